@@ -1,0 +1,1 @@
+//! Benchmark harness (see issue: SIMD kernels, threads and the benchmark harness).

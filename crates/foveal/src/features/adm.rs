@@ -1,0 +1,1 @@
+//! The `adm` feature extractor (work in progress).

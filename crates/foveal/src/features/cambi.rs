@@ -1,0 +1,1 @@
+//! The `cambi` feature extractor (work in progress).

@@ -1,0 +1,1 @@
+//! The `motion` feature extractor (work in progress).

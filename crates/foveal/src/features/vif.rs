@@ -1,0 +1,1 @@
+//! The `vif` feature extractor (work in progress).

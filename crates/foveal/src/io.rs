@@ -1,0 +1,1 @@
+//! Input: streaming Y4M and raw YUV readers.

@@ -1,0 +1,1 @@
+//! libvmaf JSON models: parsing, SVM prediction, transforms, bootstrap collections (work in progress).

@@ -1,0 +1,1 @@
+//! Kernels of the `vif` feature (scalar reference first; vector twins per ISA).
