@@ -26,7 +26,12 @@ pub enum CpuLevel {
 
 impl CpuLevel {
     /// Every level, lowest first.
-    pub const ALL: [CpuLevel; 4] = [CpuLevel::Scalar, CpuLevel::Avx2, CpuLevel::Avx512, CpuLevel::Neon];
+    pub const ALL: [CpuLevel; 4] = [
+        CpuLevel::Scalar,
+        CpuLevel::Avx2,
+        CpuLevel::Avx512,
+        CpuLevel::Neon,
+    ];
 
     /// The name used on the command line, in `FOVEAL_CPU` and in reports.
     pub const fn name(self) -> &'static str {
@@ -68,7 +73,10 @@ impl CpuLevel {
 
     /// The levels this CPU supports, lowest first (always starts with [`CpuLevel::Scalar`]).
     pub fn supported() -> Vec<CpuLevel> {
-        CpuLevel::ALL.into_iter().filter(|l| l.is_supported()).collect()
+        CpuLevel::ALL
+            .into_iter()
+            .filter(|l| l.is_supported())
+            .collect()
     }
 
     /// The best level the hardware supports, ignoring any user cap. Detected once.
@@ -102,8 +110,10 @@ fn lower_to(detected: CpuLevel, cap: CpuLevel) -> CpuLevel {
     }
     let same_family = matches!(
         (detected, cap),
-        (CpuLevel::Avx2 | CpuLevel::Avx512, CpuLevel::Avx2 | CpuLevel::Avx512)
-            | (CpuLevel::Neon, CpuLevel::Neon)
+        (
+            CpuLevel::Avx2 | CpuLevel::Avx512,
+            CpuLevel::Avx2 | CpuLevel::Avx512
+        ) | (CpuLevel::Neon, CpuLevel::Neon)
     );
     if !same_family {
         return CpuLevel::Scalar;
@@ -156,7 +166,8 @@ fn user_cap() -> Option<CpuLevel> {
             && let Ok(level) = v.parse::<CpuLevel>()
         {
             // Only if nobody set a cap programmatically before first use.
-            let _ = USER_CAP.compare_exchange(NO_CAP, level as u8, Ordering::SeqCst, Ordering::SeqCst);
+            let _ =
+                USER_CAP.compare_exchange(NO_CAP, level as u8, Ordering::SeqCst, Ordering::SeqCst);
         }
     });
     match USER_CAP.load(Ordering::SeqCst) {
@@ -199,6 +210,9 @@ mod tests {
         assert_eq!(lower_to(CpuLevel::Avx2, CpuLevel::Avx512), CpuLevel::Avx2);
         assert_eq!(lower_to(CpuLevel::Avx2, CpuLevel::Scalar), CpuLevel::Scalar);
         assert_eq!(lower_to(CpuLevel::Neon, CpuLevel::Avx2), CpuLevel::Scalar);
-        assert_eq!(lower_to(CpuLevel::Scalar, CpuLevel::Avx512), CpuLevel::Scalar);
+        assert_eq!(
+            lower_to(CpuLevel::Scalar, CpuLevel::Avx512),
+            CpuLevel::Scalar
+        );
     }
 }

@@ -10,8 +10,8 @@
 
 #![warn(missing_docs)]
 
-pub mod cpu;
 pub mod adm;
 pub mod cambi;
+pub mod cpu;
 pub mod motion;
 pub mod vif;

@@ -31,6 +31,10 @@ mod tests {
         // SAFETY: foveal_version returns a pointer to a static NUL-terminated string.
         let s = unsafe { std::ffi::CStr::from_ptr(foveal_version()) };
         assert_eq!(s.to_str().unwrap(), foveal::VERSION);
-        assert_eq!(foveal_abi_version(), 0x00_01_00, "ABI 0.1.0 until the C API is complete");
+        assert_eq!(
+            foveal_abi_version(),
+            0x00_01_00,
+            "ABI 0.1.0 until the C API is complete"
+        );
     }
 }

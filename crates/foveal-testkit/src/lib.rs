@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 /// The workspace root (the folder holding the top-level `Cargo.toml`).
 pub fn repo_root() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    here.ancestors().nth(2).expect("testkit lives at crates/foveal-testkit").to_path_buf()
+    here.ancestors()
+        .nth(2)
+        .expect("testkit lives at crates/foveal-testkit")
+        .to_path_buf()
 }
 
 /// The committed test data folder.
@@ -47,15 +50,21 @@ pub struct GoldenFrame {
     /// `frameNum`.
     pub frame_num: u64,
     /// Metric name → value, in the order libvmaf printed them.
-    pub metrics: Vec<(String, Option<f64>)>,
+    pub metrics: Values,
 }
 
 impl GoldenFrame {
     /// The value of `name` in this frame, if present and finite.
     pub fn get(&self, name: &str) -> Option<f64> {
-        self.metrics.iter().find(|(k, _)| k == name).and_then(|(_, v)| *v)
+        self.metrics
+            .iter()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| *v)
     }
 }
+
+/// Named values in file order (`None` = JSON null).
+pub type Values = Vec<(String, Option<f64>)>;
 
 /// A parsed libvmaf JSON report.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,12 +76,12 @@ pub struct Golden {
     /// `frames`.
     pub frames: Vec<GoldenFrame>,
     /// `pooled_metrics`: name → (method → value).
-    pub pooled: Vec<(String, Vec<(String, Option<f64>)>)>,
+    pub pooled: Vec<(String, Values)>,
     /// `aggregate_metrics`.
-    pub aggregate: Vec<(String, Option<f64>)>,
+    pub aggregate: Values,
 }
 
-fn obj_pairs(v: &serde_json::Value) -> Vec<(String, Option<f64>)> {
+fn obj_pairs(v: &serde_json::Value) -> Values {
     v.as_object()
         .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_f64())).collect())
         .unwrap_or_default()
@@ -185,7 +194,11 @@ impl Comparison {
             .iter()
             .max_by(|a, b| (a.2 - a.3).abs().total_cmp(&(b.2 - b.3).abs()))
         {
-            let _ = write!(s, "; worst: frame {f}, {n}: ours {o:.6} vs libvmaf {g:.6} (diff {:e})", o - g);
+            let _ = write!(
+                s,
+                "; worst: frame {f}, {n}: ours {o:.6} vs libvmaf {g:.6} (diff {:e})",
+                o - g
+            );
         }
         for (f, n) in self.missing.iter().take(5) {
             let _ = write!(s, "; missing: frame {f} {n}");
@@ -196,7 +209,10 @@ impl Comparison {
     /// Panics with [`Comparison::report`] unless everything matched; prints the count otherwise.
     pub fn assert_ok(&self, what: &str) {
         let r = self.report(what);
-        assert!(self.mismatches.is_empty() && self.missing.is_empty() && self.compared > 0, "{r}");
+        assert!(
+            self.mismatches.is_empty() && self.missing.is_empty() && self.compared > 0,
+            "{r}"
+        );
         eprintln!("{r}");
     }
 }
@@ -242,11 +258,29 @@ pub struct RawYuv {
 
 impl RawYuv {
     /// Opens `path` as planar YUV of the given geometry.
-    pub fn open(path: impl AsRef<Path>, width: usize, height: usize, chroma_shift: Option<(u32, u32)>, bytes: usize) -> RawYuv {
+    pub fn open(
+        path: impl AsRef<Path>,
+        width: usize,
+        height: usize,
+        chroma_shift: Option<(u32, u32)>,
+        bytes: usize,
+    ) -> RawYuv {
         let path = path.as_ref();
-        let data = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let r = RawYuv { width, height, chroma_shift, bytes, data };
-        assert_eq!(r.data.len() % r.frame_bytes(), 0, "{} is not a whole number of frames", path.display());
+        let data =
+            std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let r = RawYuv {
+            width,
+            height,
+            chroma_shift,
+            bytes,
+            data,
+        };
+        assert_eq!(
+            r.data.len() % r.frame_bytes(),
+            0,
+            "{} is not a whole number of frames",
+            path.display()
+        );
         r
     }
 
@@ -254,13 +288,22 @@ impl RawYuv {
     pub fn plane_size(&self, i: usize) -> (usize, usize) {
         match (i, self.chroma_shift) {
             (0, _) => (self.width, self.height),
-            (_, Some((sx, sy))) => ((self.width + (1 << sx) - 1) >> sx, (self.height + (1 << sy) - 1) >> sy),
+            (_, Some((sx, sy))) => (
+                (self.width + (1 << sx) - 1) >> sx,
+                (self.height + (1 << sy) - 1) >> sy,
+            ),
             (_, None) => (0, 0),
         }
     }
 
     fn frame_bytes(&self) -> usize {
-        (0..3).map(|i| { let (w, h) = self.plane_size(i); w * h }).sum::<usize>() * self.bytes
+        (0..3)
+            .map(|i| {
+                let (w, h) = self.plane_size(i);
+                w * h
+            })
+            .sum::<usize>()
+            * self.bytes
     }
 
     /// Number of frames in the file.
@@ -274,7 +317,9 @@ impl RawYuv {
         if self.bytes == 1 {
             b.iter().map(|&v| v as u16).collect()
         } else {
-            b.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()
+            b.chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect()
         }
     }
 
@@ -321,11 +366,18 @@ mod tests {
         f0.insert("a".to_string(), 2.0);
         let mut f1 = BTreeMap::new();
         f1.insert("b".to_string(), 0.500002);
-        let c = compare_frames(&[f0.clone(), f1], &g, &[("a", Tolerance::Exact6), ("b", Tolerance::Exact6)]);
+        let c = compare_frames(
+            &[f0.clone(), f1],
+            &g,
+            &[("a", Tolerance::Exact6), ("b", Tolerance::Exact6)],
+        );
         assert_eq!(c.compared, 3);
         assert_eq!(c.mismatches.len(), 1);
         let r = c.report("t");
-        assert!(r.contains("frame 1, b: ours 0.500002 vs libvmaf 0.500000"), "{r}");
+        assert!(
+            r.contains("frame 1, b: ours 0.500002 vs libvmaf 0.500000"),
+            "{r}"
+        );
         let c = compare_frames(&[f0], &g, &[("b", Tolerance::Abs(1e-3))]);
         assert_eq!(c.missing, vec![(1, "b".to_string())]);
     }

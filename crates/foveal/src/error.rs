@@ -63,7 +63,9 @@ pub enum Error {
         got: usize,
     },
     /// A sample is larger than its bit depth allows.
-    #[error("{path}: frame {frame}, plane {plane}: sample value {value} exceeds the {bit_depth}-bit maximum {max}")]
+    #[error(
+        "{path}: frame {frame}, plane {plane}: sample value {value} exceeds the {bit_depth}-bit maximum {max}"
+    )]
     SampleOutOfRange {
         /// The file.
         path: PathBuf,
@@ -93,11 +95,18 @@ pub enum Error {
 impl Error {
     /// Convenience constructor for [`Error::InvalidArgument`].
     pub fn invalid(what: &'static str, value: impl ToString, allowed: impl ToString) -> Self {
-        Error::InvalidArgument { what, value: value.to_string(), allowed: allowed.to_string() }
+        Error::InvalidArgument {
+            what,
+            value: value.to_string(),
+            allowed: allowed.to_string(),
+        }
     }
 
     /// Convenience constructor for [`Error::Io`].
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }

@@ -88,15 +88,28 @@ impl FrameFormat {
     /// depth 8..=16.
     pub fn new(width: u32, height: u32, chroma: ChromaSampling, bit_depth: u8) -> Result<Self> {
         if !(1..=MAX_DIMENSION).contains(&width) {
-            return Err(Error::invalid("frame width", width, format!("1..={MAX_DIMENSION}")));
+            return Err(Error::invalid(
+                "frame width",
+                width,
+                format!("1..={MAX_DIMENSION}"),
+            ));
         }
         if !(1..=MAX_DIMENSION).contains(&height) {
-            return Err(Error::invalid("frame height", height, format!("1..={MAX_DIMENSION}")));
+            return Err(Error::invalid(
+                "frame height",
+                height,
+                format!("1..={MAX_DIMENSION}"),
+            ));
         }
         if !(8..=16).contains(&bit_depth) {
             return Err(Error::invalid("bit depth", bit_depth, "8..=16"));
         }
-        Ok(FrameFormat { width, height, chroma, bit_depth })
+        Ok(FrameFormat {
+            width,
+            height,
+            chroma,
+            bit_depth,
+        })
     }
 
     /// Luma width in samples.
@@ -161,7 +174,11 @@ impl FrameFormat {
 
 impl fmt::Display for FrameFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}x{} {} {}-bit", self.width, self.height, self.chroma, self.bit_depth)
+        write!(
+            f,
+            "{}x{} {} {}-bit",
+            self.width, self.height, self.chroma, self.bit_depth
+        )
     }
 }
 
@@ -172,7 +189,9 @@ mod sealed {
 }
 
 /// A sample type: `u8` or `u16`.
-pub trait Pixel: sealed::Sealed + Copy + Default + Send + Sync + Into<u32> + fmt::Debug + 'static {
+pub trait Pixel:
+    sealed::Sealed + Copy + Default + Send + Sync + Into<u32> + fmt::Debug + 'static
+{
     /// Whether this type stores 8-bit content (`u8`) or 9..16-bit content (`u16`).
     const IS_U8: bool;
 }
@@ -207,7 +226,9 @@ impl<'a, T: Pixel> Plane<'a, T> {
     /// hold `stride * (height - 1) + width` samples; extra samples after the last row are allowed.
     pub fn new(data: &'a [T], width: usize, height: usize, stride: usize) -> Result<Self> {
         if width == 0 || height == 0 {
-            return Err(Error::InvalidFrame(format!("plane size {width}x{height}: both must be at least 1")));
+            return Err(Error::InvalidFrame(format!(
+                "plane size {width}x{height}: both must be at least 1"
+            )));
         }
         if stride < width {
             return Err(Error::InvalidFrame(format!(
@@ -217,14 +238,21 @@ impl<'a, T: Pixel> Plane<'a, T> {
         let needed = stride
             .checked_mul(height - 1)
             .and_then(|n| n.checked_add(width))
-            .ok_or_else(|| Error::InvalidFrame(format!("plane {width}x{height} stride {stride} overflows")))?;
+            .ok_or_else(|| {
+                Error::InvalidFrame(format!("plane {width}x{height} stride {stride} overflows"))
+            })?;
         if data.len() < needed {
             return Err(Error::InvalidFrame(format!(
                 "plane buffer holds {} samples, {width}x{height} with stride {stride} needs {needed}",
                 data.len()
             )));
         }
-        Ok(Plane { data, width, height, stride })
+        Ok(Plane {
+            data,
+            width,
+            height,
+            stride,
+        })
     }
 
     /// Width in samples.
@@ -328,20 +356,30 @@ fn check_planes<T: Pixel>(format: &FrameFormat, planes: &[Plane<'_, T>]) -> Resu
 }
 
 fn pad<'a, T: Pixel>(planes: &[Plane<'a, T>]) -> [Plane<'a, T>; 3] {
-    [planes[0], *planes.get(1).unwrap_or(&planes[0]), *planes.get(2).unwrap_or(&planes[0])]
+    [
+        planes[0],
+        *planes.get(1).unwrap_or(&planes[0]),
+        *planes.get(2).unwrap_or(&planes[0]),
+    ]
 }
 
 impl<'a> FrameView<'a> {
     /// An 8-bit frame from its planes (1 or 3, matching `format`).
     pub fn from_u8(format: FrameFormat, planes: &[Plane<'a, u8>]) -> Result<Self> {
         check_planes(&format, planes)?;
-        Ok(FrameView { format, planes: Planes::U8(pad(planes)) })
+        Ok(FrameView {
+            format,
+            planes: Planes::U8(pad(planes)),
+        })
     }
 
     /// A 9..16-bit frame from its planes (1 or 3, matching `format`).
     pub fn from_u16(format: FrameFormat, planes: &[Plane<'a, u16>]) -> Result<Self> {
         check_planes(&format, planes)?;
-        Ok(FrameView { format, planes: Planes::U16(pad(planes)) })
+        Ok(FrameView {
+            format,
+            planes: Planes::U16(pad(planes)),
+        })
     }
 
     /// The frame's format.
@@ -401,10 +439,12 @@ impl Frame {
     }
 
     fn plane_range(&self, i: usize) -> std::ops::Range<usize> {
-        let start: usize = (0..i).map(|k| {
-            let (w, h) = self.format.plane_size(k);
-            w * h
-        }).sum();
+        let start: usize = (0..i)
+            .map(|k| {
+                let (w, h) = self.format.plane_size(k);
+                w * h
+            })
+            .sum();
         let (w, h) = self.format.plane_size(i);
         start..start + w * h
     }
@@ -449,19 +489,35 @@ impl Frame {
                 let planes: Vec<Plane<'_, u8>> = (0..n)
                     .map(|i| {
                         let (r, w, h) = mk(i);
-                        Plane { data: &v[r], width: w, height: h, stride: w }
+                        Plane {
+                            data: &v[r],
+                            width: w,
+                            height: h,
+                            stride: w,
+                        }
                     })
                     .collect();
-                FrameView { format: self.format, planes: Planes::U8(pad(&planes)) }
+                FrameView {
+                    format: self.format,
+                    planes: Planes::U8(pad(&planes)),
+                }
             }
             OwnedPlanes::U16(v) => {
                 let planes: Vec<Plane<'_, u16>> = (0..n)
                     .map(|i| {
                         let (r, w, h) = mk(i);
-                        Plane { data: &v[r], width: w, height: h, stride: w }
+                        Plane {
+                            data: &v[r],
+                            width: w,
+                            height: h,
+                            stride: w,
+                        }
                     })
                     .collect();
-                FrameView { format: self.format, planes: Planes::U16(pad(&planes)) }
+                FrameView {
+                    format: self.format,
+                    planes: Planes::U16(pad(&planes)),
+                }
             }
         }
     }
@@ -494,11 +550,23 @@ mod tests {
 
     #[test]
     fn format_errors_name_value_and_range() {
-        let e = FrameFormat::new(0, 10, ChromaSampling::Cs420, 8).unwrap_err().to_string();
-        assert!(e.contains("frame width") && e.contains(": 0") && e.contains("1..=32768"), "{e}");
-        let e = FrameFormat::new(10, 10, ChromaSampling::Cs420, 17).unwrap_err().to_string();
-        assert!(e.contains("bit depth") && e.contains("17") && e.contains("8..=16"), "{e}");
-        let e = FrameFormat::new(10, 40_000, ChromaSampling::Cs420, 8).unwrap_err().to_string();
+        let e = FrameFormat::new(0, 10, ChromaSampling::Cs420, 8)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("frame width") && e.contains(": 0") && e.contains("1..=32768"),
+            "{e}"
+        );
+        let e = FrameFormat::new(10, 10, ChromaSampling::Cs420, 17)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("bit depth") && e.contains("17") && e.contains("8..=16"),
+            "{e}"
+        );
+        let e = FrameFormat::new(10, 40_000, ChromaSampling::Cs420, 8)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("frame height") && e.contains("40000"), "{e}");
     }
 
@@ -531,8 +599,13 @@ mod tests {
         assert!(f.plane(3).is_none());
         let e = FrameView::from_u8(fmt, &[yp]).unwrap_err().to_string();
         assert!(e.contains("3 plane(s), got 1"), "{e}");
-        let e = FrameView::from_u8(fmt, &[yp, yp, vp]).unwrap_err().to_string();
-        assert!(e.contains("plane 1 is 4x2") && e.contains("needs 2x1"), "{e}");
+        let e = FrameView::from_u8(fmt, &[yp, yp, vp])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("plane 1 is 4x2") && e.contains("needs 2x1"),
+            "{e}"
+        );
         let fmt10 = FrameFormat::new(4, 2, ChromaSampling::Cs400, 10).unwrap();
         let e = FrameView::from_u8(fmt10, &[yp]).unwrap_err().to_string();
         assert!(e.contains("10-bit frames need u16 samples, got u8"), "{e}");
@@ -542,7 +615,9 @@ mod tests {
     fn owned_frame_round_trip() {
         let fmt = FrameFormat::new(3, 3, ChromaSampling::Cs420, 10).unwrap();
         let mut f = Frame::new(fmt);
-        f.plane_u16_mut(2).unwrap().copy_from_slice(&[1, 2, 3, 1023]);
+        f.plane_u16_mut(2)
+            .unwrap()
+            .copy_from_slice(&[1, 2, 3, 1023]);
         assert_eq!(f.plane_max(2), 1023);
         assert_eq!(f.plane_max(0), 0);
         let v = f.view();

@@ -1,1 +1,0 @@
-//! Input: streaming Y4M and raw YUV readers.

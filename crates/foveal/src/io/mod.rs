@@ -1,0 +1,186 @@
+//! Input: streaming Y4M and raw YUV readers, a Y4M writer, and pairing of reference and
+//! distorted inputs.
+//!
+//! Readers never hold more than one frame: [`FrameSource::read_frame`] fills a caller-owned
+//! [`Frame`], whose buffer is reused from frame to frame. The path `-` reads standard input.
+
+mod y4m;
+mod yuv;
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+pub use y4m::{Interlace, Y4mHeader, Y4mReader, Y4mWriter};
+pub use yuv::YuvReader;
+
+use crate::error::{Error, Result};
+use crate::frame::{Frame, FrameFormat};
+
+/// A stream of frames of one fixed format.
+pub trait FrameSource: Send {
+    /// The format of every frame of this source.
+    fn format(&self) -> FrameFormat;
+    /// Frame rate as a fraction, when the container records one.
+    fn frame_rate(&self) -> Option<(u32, u32)> {
+        None
+    }
+    /// The path this source reads (`-` for standard input), for messages.
+    fn path(&self) -> &Path;
+    /// Reads the next frame into `frame` (which must have this source's format). Returns
+    /// `Ok(false)` at a clean end of stream, an error on a truncated or malformed frame.
+    fn read_frame(&mut self, frame: &mut Frame) -> Result<bool>;
+    /// Skips up to `n` frames; returns how many were skipped (fewer at end of stream).
+    fn skip_frames(&mut self, n: u64) -> Result<u64>;
+    /// Frames read or skipped so far.
+    fn position(&self) -> u64;
+    /// A new frame buffer of this source's format.
+    fn new_frame(&self) -> Frame {
+        Frame::new(self.format())
+    }
+}
+
+/// How to interpret an input file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// A YUV4MPEG2 stream; its header gives the format.
+    Y4m,
+    /// Headerless planar YUV of the given format.
+    Raw(FrameFormat),
+}
+
+pub(crate) type BoxedRead = Box<dyn BufRead + Send>;
+
+pub(crate) fn open_read(path: &Path) -> Result<BoxedRead> {
+    if path == Path::new("-") {
+        return Ok(Box::new(BufReader::with_capacity(
+            1 << 20,
+            std::io::stdin(),
+        )));
+    }
+    let f = File::open(path).map_err(|e| Error::io(path, e))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 20, f)))
+}
+
+/// Opens `path` (or standard input for `-`) as the given kind of input.
+pub fn open(path: impl AsRef<Path>, kind: InputKind) -> Result<Box<dyn FrameSource>> {
+    let path = path.as_ref();
+    let r = open_read(path)?;
+    Ok(match kind {
+        InputKind::Y4m => Box::new(Y4mReader::new(r, path)?),
+        InputKind::Raw(fmt) => Box::new(YuvReader::new(r, path, fmt)),
+    })
+}
+
+/// Checks that a reference and a distorted source can be compared: same size, chroma sampling
+/// and bit depth. The error names the property and both values.
+pub fn check_pair(reference: &FrameFormat, distorted: &FrameFormat) -> Result<()> {
+    if (reference.width(), reference.height()) != (distorted.width(), distorted.height()) {
+        return Err(Error::Mismatch {
+            what: "frame size",
+            reference: format!("{}x{}", reference.width(), reference.height()),
+            distorted: format!("{}x{}", distorted.width(), distorted.height()),
+        });
+    }
+    if reference.chroma() != distorted.chroma() {
+        return Err(Error::Mismatch {
+            what: "pixel format",
+            reference: reference.chroma().to_string(),
+            distorted: distorted.chroma().to_string(),
+        });
+    }
+    if reference.bit_depth() != distorted.bit_depth() {
+        return Err(Error::Mismatch {
+            what: "bit depth",
+            reference: reference.bit_depth().to_string(),
+            distorted: distorted.bit_depth().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Reads exactly `buf.len()` bytes, or as many as remain. Returns the number read.
+pub(crate) fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match r.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
+/// Reads one packed frame's bytes from `r` into `frame`, converting 16-bit little-endian
+/// samples, and checks samples against the bit depth. `Ok(false)` when the stream ends cleanly
+/// before the first byte; [`Error::TruncatedFrame`] when it ends inside the frame.
+pub(crate) fn read_packed_frame(
+    r: &mut dyn Read,
+    frame: &mut Frame,
+    scratch: &mut Vec<u8>,
+    path: &Path,
+    index: u64,
+) -> Result<bool> {
+    let fmt = frame.format();
+    let expected = fmt.frame_bytes();
+    let got = if let Some(dst) = frame.samples_u8_mut() {
+        read_full(r, dst).map_err(|e| Error::io(path, e))?
+    } else {
+        scratch.resize(expected, 0);
+        let got = read_full(r, scratch).map_err(|e| Error::io(path, e))?;
+        if got == expected {
+            let dst = frame
+                .samples_u16_mut()
+                .expect("frames deeper than 8 bits hold u16");
+            for (d, s) in dst.iter_mut().zip(scratch.chunks_exact(2)) {
+                *d = u16::from_le_bytes([s[0], s[1]]);
+            }
+        }
+        got
+    };
+    if got == 0 {
+        return Ok(false);
+    }
+    if got < expected {
+        return Err(Error::TruncatedFrame {
+            path: PathBuf::from(path),
+            frame: index,
+            expected,
+            got,
+        });
+    }
+    // 8-bit samples cannot exceed their range and 16-bit ones fill theirs: only 9..15 bits need a look.
+    if fmt.bit_depth() > 8 && fmt.bit_depth() < 16 {
+        for plane in 0..fmt.plane_count() {
+            let max = frame.plane_max(plane);
+            if max > fmt.max_value() {
+                return Err(Error::SampleOutOfRange {
+                    path: PathBuf::from(path),
+                    frame: index,
+                    plane,
+                    value: max,
+                    bit_depth: fmt.bit_depth(),
+                    max: fmt.max_value(),
+                });
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// Skips `n` frames of `frame_bytes` each (plus `per_frame` header bytes handled by the caller).
+pub(crate) fn skip_bytes(r: &mut dyn BufRead, mut n: u64) -> std::io::Result<u64> {
+    let total = n;
+    while n > 0 {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        let k = buf.len().min(n as usize);
+        r.consume(k);
+        n -= k as u64;
+    }
+    Ok(total - n)
+}
