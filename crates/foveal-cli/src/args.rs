@@ -1,0 +1,142 @@
+//! Command-line arguments, spelled as libvmaf's `vmaf` tool spells them.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{ArgAction, Parser};
+
+/// Report formats, as libvmaf's `--xml/--json/--csv/--sub`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Xml,
+    Json,
+    Csv,
+    Sub,
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "foveal",
+    about = "Perceptual video quality (VMAF, CAMBI, PSNR, SSIM, ...), bit-exact with libvmaf 3.2",
+    long_about = "Perceptual video quality (VMAF, CAMBI, PSNR, SSIM, ...), bit-exact with libvmaf 3.2.\n\
+                  Flags follow libvmaf's `vmaf` tool. Inputs are Y4M files, or raw planar YUV when \
+                  -w, -h, -p and -b are given; `-` reads standard input.",
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
+pub struct Args {
+    /// Reference input (Y4M, or raw YUV with -w -h -p -b; `-` for stdin).
+    #[arg(short = 'r', long = "reference", value_name = "PATH")]
+    pub reference: PathBuf,
+    /// Distorted input (Y4M, or raw YUV with -w -h -p -b; `-` for stdin).
+    #[arg(short = 'd', long = "distorted", value_name = "PATH")]
+    pub distorted: PathBuf,
+    /// Width of raw YUV input.
+    #[arg(short = 'w', long = "width")]
+    pub width: Option<u32>,
+    /// Height of raw YUV input.
+    #[arg(short = 'h', long = "height")]
+    pub height: Option<u32>,
+    /// Pixel format of raw YUV input: 400, 420, 422 or 444.
+    #[arg(short = 'p', long = "pixel_format")]
+    pub pixel_format: Option<String>,
+    /// Bit depth of raw YUV input: 8..16 (samples above 8 bits are 16-bit little-endian).
+    #[arg(short = 'b', long = "bitdepth")]
+    pub bitdepth: Option<u8>,
+    /// Model: `version=NAME` or `path=FILE`, with `:name=…`, `:enable_transform`, `:disable_clip`
+    /// and `:EXTRACTOR.OPTION=VALUE` overloads. Repeatable. Default: version=vmaf_v0.6.1.
+    #[arg(short = 'm', long = "model", action = ArgAction::Append, value_name = "SPEC")]
+    pub model: Vec<String>,
+    /// Extra feature: `NAME` or `NAME=OPT=VAL:OPT2=VAL2`. Repeatable.
+    #[arg(long = "feature", action = ArgAction::Append, value_name = "SPEC")]
+    pub feature: Vec<String>,
+    /// Report file.
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Write the report as XML (the default).
+    #[arg(long = "xml")]
+    pub xml: bool,
+    /// Write the report as JSON.
+    #[arg(long = "json")]
+    pub json: bool,
+    /// Write the report as CSV.
+    #[arg(long = "csv")]
+    pub csv: bool,
+    /// Write the report as MicroDVD subtitles.
+    #[arg(long = "sub")]
+    pub sub: bool,
+    /// Worker threads (0 = score on the calling thread). Results are identical for any count.
+    #[arg(long = "threads", default_value_t = 0)]
+    pub threads: u32,
+    /// Score every N-th frame only.
+    #[arg(long = "subsample", default_value_t = 1)]
+    pub subsample: u32,
+    /// Highest CPU level for kernels: scalar, avx2, avx512, neon (never above the hardware's).
+    #[arg(long = "cpu", value_name = "LEVEL")]
+    pub cpu: Option<String>,
+    /// libvmaf's CPU-flag mask; accepted for compatibility (use --cpu to choose the level).
+    #[arg(long = "cpumask", hide = true)]
+    pub cpumask: Option<u64>,
+    /// libvmaf's GPU mask; accepted for compatibility, foveal has no GPU path.
+    #[arg(long = "gpumask", hide = true)]
+    pub gpumask: Option<u64>,
+    /// Score at most this many frames.
+    #[arg(long = "frame_cnt", value_name = "N")]
+    pub frame_cnt: Option<u64>,
+    /// Skip this many reference frames first.
+    #[arg(long = "frame_skip_ref", value_name = "N", default_value_t = 0)]
+    pub frame_skip_ref: u64,
+    /// Skip this many distorted frames first.
+    #[arg(long = "frame_skip_dist", value_name = "N", default_value_t = 0)]
+    pub frame_skip_dist: u64,
+    /// Compute features only, no model prediction.
+    #[arg(short = 'n', long = "no_prediction")]
+    pub no_prediction: bool,
+    /// Print nothing on stderr but errors.
+    #[arg(short = 'q', long = "quiet")]
+    pub quiet: bool,
+    /// Print the version and exit.
+    #[arg(short = 'v', long = "version", action = ArgAction::Version)]
+    pub version: Option<bool>,
+    /// Print help.
+    #[arg(long = "help", action = ArgAction::Help)]
+    pub help: Option<bool>,
+}
+
+impl Args {
+    /// The report format chosen: XML unless another flag is given; more than one is an error.
+    pub fn output_format(&self) -> Result<OutputFormat, String> {
+        let chosen: Vec<OutputFormat> = [
+            (self.xml, OutputFormat::Xml),
+            (self.json, OutputFormat::Json),
+            (self.csv, OutputFormat::Csv),
+            (self.sub, OutputFormat::Sub),
+        ]
+        .into_iter()
+        .filter_map(|(on, f)| on.then_some(f))
+        .collect();
+        match chosen.as_slice() {
+            [] => Ok(OutputFormat::Xml),
+            [one] => Ok(*one),
+            _ => Err("choose one report format: --xml, --json, --csv or --sub".to_string()),
+        }
+    }
+
+    /// Whether raw-YUV mode was requested (any of -w -h -p -b).
+    pub fn raw_mode(&self) -> bool {
+        self.width.is_some()
+            || self.height.is_some()
+            || self.pixel_format.is_some()
+            || self.bitdepth.is_some()
+    }
+}
+
+pub fn parse<I, T>(it: I) -> Result<Args, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let mut cmd = <Args as clap::CommandFactory>::command().version(foveal::VERSION);
+    let m = cmd.try_get_matches_from_mut(it)?;
+    <Args as clap::FromArgMatches>::from_arg_matches(&m)
+}

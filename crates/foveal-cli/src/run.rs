@@ -1,0 +1,138 @@
+//! What the command does: open and validate both inputs, then stream frame pairs through.
+
+use std::path::Path;
+
+use foveal::io::{self, FrameSource, InputKind};
+use foveal::{ChromaSampling, FrameFormat};
+use foveal_kernels::cpu::{self, CpuLevel};
+
+use crate::args::Args;
+
+/// A CLI failure: a message for the user.
+pub type CliResult<T> = Result<T, String>;
+
+fn input_kind(args: &Args) -> CliResult<InputKind> {
+    if !args.raw_mode() {
+        return Ok(InputKind::Y4m);
+    }
+    let missing: Vec<&str> = [
+        (args.width.is_none(), "-w/--width"),
+        (args.height.is_none(), "-h/--height"),
+        (args.pixel_format.is_none(), "-p/--pixel_format"),
+        (args.bitdepth.is_none(), "-b/--bitdepth"),
+    ]
+    .into_iter()
+    .filter_map(|(m, n)| m.then_some(n))
+    .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "raw YUV input needs -w, -h, -p and -b; missing {}",
+            missing.join(", ")
+        ));
+    }
+    let chroma = ChromaSampling::parse(args.pixel_format.as_deref().unwrap_or_default())
+        .map_err(|e| e.to_string())?;
+    let fmt = FrameFormat::new(
+        args.width.unwrap_or(0),
+        args.height.unwrap_or(0),
+        chroma,
+        args.bitdepth.unwrap_or(0),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(InputKind::Raw(fmt))
+}
+
+fn open(path: &Path, kind: InputKind, role: &str) -> CliResult<Box<dyn FrameSource>> {
+    io::open(path, kind).map_err(|e| {
+        let mut m = format!("{role}: {e}");
+        if kind == InputKind::Y4m && matches!(e, foveal::Error::Y4mHeader { .. }) {
+            m.push_str(" (for raw YUV input give -w, -h, -p and -b)");
+        }
+        m
+    })
+}
+
+pub fn run(args: &Args) -> CliResult<()> {
+    args.output_format()?;
+    if let Some(level) = &args.cpu {
+        let level: CpuLevel = level
+            .parse()
+            .map_err(|e: cpu::ParseCpuLevelError| e.to_string())?;
+        cpu::set_max_level(Some(level));
+    }
+    if args.subsample == 0 {
+        return Err("--subsample must be at least 1".to_string());
+    }
+    if args.reference == Path::new("-") && args.distorted == Path::new("-") {
+        return Err("only one of the inputs can be standard input (-)".to_string());
+    }
+    let kind = input_kind(args)?;
+    let mut reference = open(&args.reference, kind, "reference")?;
+    let mut distorted = open(&args.distorted, kind, "distorted")?;
+    io::check_pair(&reference.format(), &distorted.format()).map_err(|e| e.to_string())?;
+
+    if !args.no_prediction {
+        return Err("VMAF prediction is not available in this build yet; use -n to read and check the inputs".into());
+    }
+
+    skip(reference.as_mut(), args.frame_skip_ref, "reference")?;
+    skip(distorted.as_mut(), args.frame_skip_dist, "distorted")?;
+
+    let mut rf = reference.new_frame();
+    let mut df = distorted.new_frame();
+    let mut pairs: u64 = 0;
+    let limit = args.frame_cnt.unwrap_or(u64::MAX);
+    while pairs < limit {
+        let r = reference
+            .read_frame(&mut rf)
+            .map_err(|e| format!("reference: {e}"))?;
+        let d = distorted
+            .read_frame(&mut df)
+            .map_err(|e| format!("distorted: {e}"))?;
+        match (r, d) {
+            (true, true) => pairs += 1,
+            (false, false) => break,
+            (true, false) | (false, true) => {
+                let (longer, shorter) = if r {
+                    ("reference", "distorted")
+                } else {
+                    ("distorted", "reference")
+                };
+                if !args.quiet {
+                    eprintln!(
+                        "foveal: warning: the {longer} input has more frames than the {shorter} input; \
+                         scoring the {pairs} frame(s) they have in common"
+                    );
+                }
+                break;
+            }
+        }
+    }
+    if pairs == 0 {
+        return Err(
+            "no frame pairs to score (an input is empty, or the skip flags pass its end)"
+                .to_string(),
+        );
+    }
+    if !args.quiet {
+        eprintln!(
+            "foveal: read {pairs} frame pair(s), {} (cpu level {})",
+            reference.format(),
+            CpuLevel::active()
+        );
+    }
+    Ok(())
+}
+
+fn skip(src: &mut dyn FrameSource, n: u64, role: &str) -> CliResult<()> {
+    if n == 0 {
+        return Ok(());
+    }
+    let got = src.skip_frames(n).map_err(|e| format!("{role}: {e}"))?;
+    if got < n {
+        return Err(format!(
+            "{role}: cannot skip {n} frame(s): the input has only {got}"
+        ));
+    }
+    Ok(())
+}

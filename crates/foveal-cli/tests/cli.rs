@@ -1,0 +1,295 @@
+//! The `foveal` command end to end: input reading and every user-facing input error.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use foveal::io::Y4mWriter;
+use foveal::{ChromaSampling, Frame, FrameFormat};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_foveal"))
+}
+
+struct TempDir(PathBuf);
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        let p = std::env::temp_dir().join(format!("foveal-cli-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&p).unwrap();
+        TempDir(p)
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn write_y4m(path: &Path, fmt: FrameFormat, frames: usize) {
+    let mut w = Y4mWriter::new(std::fs::File::create(path).unwrap(), fmt, (25, 1)).unwrap();
+    let mut f = Frame::new(fmt);
+    for k in 0..frames {
+        if let Some(v) = f.samples_u8_mut() {
+            v.iter_mut()
+                .enumerate()
+                .for_each(|(i, x)| *x = ((i * 7 + k * 13) % 251) as u8);
+        } else {
+            let m = fmt.max_value() as usize;
+            f.samples_u16_mut()
+                .unwrap()
+                .iter_mut()
+                .enumerate()
+                .for_each(|(i, x)| *x = ((i * 7 + k * 13) % m) as u16);
+        }
+        w.write_frame(&f.view()).unwrap();
+    }
+    w.finish().unwrap();
+}
+
+fn run(cmd: &mut Command) -> (bool, String) {
+    let out: Output = cmd.output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn reads_a_pair_and_reports_the_count() {
+    let t = TempDir::new("pair");
+    let fmt = FrameFormat::new(33, 17, ChromaSampling::Cs420, 10).unwrap();
+    write_y4m(&t.path("r.y4m"), fmt, 4);
+    write_y4m(&t.path("d.y4m"), fmt, 4);
+    let (ok, err) = run(bin()
+        .arg("-r")
+        .arg(t.path("r.y4m"))
+        .arg("-d")
+        .arg(t.path("d.y4m"))
+        .arg("-n"));
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("read 4 frame pair(s), 33x17 420 10-bit"),
+        "{err}"
+    );
+    // Frame count and skips.
+    let (ok, err) = run(bin()
+        .args([
+            "--frame_cnt",
+            "2",
+            "--frame_skip_ref",
+            "1",
+            "--frame_skip_dist",
+            "1",
+            "-n",
+            "-r",
+        ])
+        .arg(t.path("r.y4m"))
+        .arg("-d")
+        .arg(t.path("d.y4m")));
+    assert!(ok, "{err}");
+    assert!(err.contains("read 2 frame pair(s)"), "{err}");
+    // Quiet prints nothing.
+    let (ok, err) = run(bin()
+        .arg("-q")
+        .arg("-n")
+        .arg("-r")
+        .arg(t.path("r.y4m"))
+        .arg("-d")
+        .arg(t.path("d.y4m")));
+    assert!(ok && err.is_empty(), "{err}");
+}
+
+#[test]
+fn stdin_input() {
+    let t = TempDir::new("stdin");
+    let fmt = FrameFormat::new(16, 16, ChromaSampling::Cs444, 8).unwrap();
+    write_y4m(&t.path("r.y4m"), fmt, 3);
+    let bytes = std::fs::read(t.path("r.y4m")).unwrap();
+    let mut child = bin()
+        .args(["-n", "-r", "-", "-d"])
+        .arg(t.path("r.y4m"))
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("read 3 frame pair(s)"), "{err}");
+}
+
+#[test]
+fn raw_yuv_input() {
+    let t = TempDir::new("raw");
+    let fmt = FrameFormat::new(7, 5, ChromaSampling::Cs420, 8).unwrap();
+    std::fs::write(t.path("a.yuv"), vec![16u8; fmt.frame_bytes() * 2]).unwrap();
+    let (ok, err) = run(bin()
+        .args(["-n", "-w", "7", "-h", "5", "-p", "420", "-b", "8", "-r"])
+        .arg(t.path("a.yuv"))
+        .arg("-d")
+        .arg(t.path("a.yuv")));
+    assert!(ok, "{err}");
+    assert!(err.contains("read 2 frame pair(s), 7x5 420 8-bit"), "{err}");
+    let (ok, err) = run(bin()
+        .args(["-n", "-w", "7", "-h", "5", "-r"])
+        .arg(t.path("a.yuv"))
+        .arg("-d")
+        .arg(t.path("a.yuv")));
+    assert!(!ok);
+    assert!(
+        err.contains(
+            "raw YUV input needs -w, -h, -p and -b; missing -p/--pixel_format, -b/--bitdepth"
+        ),
+        "{err}"
+    );
+    let (ok, err) = run(bin()
+        .args(["-n", "-w", "7", "-h", "5", "-p", "411", "-b", "8", "-r"])
+        .arg(t.path("a.yuv"))
+        .arg("-d")
+        .arg(t.path("a.yuv")));
+    assert!(!ok);
+    assert!(
+        err.contains("invalid pixel format: 411 (allowed: 400, 420, 422 or 444)"),
+        "{err}"
+    );
+    // A raw file given without -w/-h/-p/-b is not Y4M: the message says how to read it.
+    let (ok, err) = run(bin()
+        .arg("-n")
+        .arg("-r")
+        .arg(t.path("a.yuv"))
+        .arg("-d")
+        .arg(t.path("a.yuv")));
+    assert!(!ok);
+    assert!(
+        err.contains("missing 'YUV4MPEG2' signature") && err.contains("give -w, -h, -p and -b"),
+        "{err}"
+    );
+}
+
+#[test]
+fn input_errors_are_clear() {
+    let t = TempDir::new("errors");
+    let a = FrameFormat::new(32, 16, ChromaSampling::Cs420, 8).unwrap();
+    write_y4m(&t.path("a.y4m"), a, 2);
+    write_y4m(
+        &t.path("size.y4m"),
+        FrameFormat::new(30, 16, ChromaSampling::Cs420, 8).unwrap(),
+        2,
+    );
+    write_y4m(
+        &t.path("fmt.y4m"),
+        FrameFormat::new(32, 16, ChromaSampling::Cs422, 8).unwrap(),
+        2,
+    );
+    write_y4m(
+        &t.path("depth.y4m"),
+        FrameFormat::new(32, 16, ChromaSampling::Cs420, 10).unwrap(),
+        2,
+    );
+    write_y4m(&t.path("long.y4m"), a, 3);
+    let mut trunc = std::fs::read(t.path("a.y4m")).unwrap();
+    trunc.truncate(trunc.len() - 10);
+    std::fs::write(t.path("trunc.y4m"), trunc).unwrap();
+
+    let cases: &[(&str, &str)] = &[
+        (
+            "size.y4m",
+            "reference and distorted frame size differ: reference 32x16, distorted 30x16",
+        ),
+        (
+            "fmt.y4m",
+            "reference and distorted pixel format differ: reference 420, distorted 422",
+        ),
+        (
+            "depth.y4m",
+            "reference and distorted bit depth differ: reference 8, distorted 10",
+        ),
+        (
+            "trunc.y4m",
+            "truncated frame 1: expected 768 bytes, got 758",
+        ),
+        ("nope.y4m", "nope.y4m: No such file"),
+    ];
+    for (dis, want) in cases {
+        let (ok, err) = run(bin()
+            .arg("-n")
+            .arg("-r")
+            .arg(t.path("a.y4m"))
+            .arg("-d")
+            .arg(t.path(dis)));
+        assert!(!ok, "{dis} should fail");
+        assert!(err.contains(want), "{dis}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    // Different frame counts: the common prefix is read, with a warning.
+    let (ok, err) = run(bin()
+        .arg("-n")
+        .arg("-r")
+        .arg(t.path("long.y4m"))
+        .arg("-d")
+        .arg(t.path("a.y4m")));
+    assert!(ok, "{err}");
+    assert!(
+        err.contains(
+            "the reference input has more frames than the distorted input; scoring the 2 frame(s)"
+        ),
+        "{err}"
+    );
+    let (ok, err) = run(bin()
+        .args(["-n", "--frame_skip_ref", "5", "-r"])
+        .arg(t.path("a.y4m"))
+        .arg("-d")
+        .arg(t.path("a.y4m")));
+    assert!(
+        !ok && err.contains("cannot skip 5 frame(s): the input has only 2"),
+        "{err}"
+    );
+    let (ok, err) = run(bin()
+        .args(["-n", "--cpu", "sse9", "-r"])
+        .arg(t.path("a.y4m"))
+        .arg("-d")
+        .arg(t.path("a.y4m")));
+    assert!(!ok && err.contains("unknown CPU level 'sse9'"), "{err}");
+    let (ok, err) = run(bin()
+        .args(["-n", "--json", "--csv", "-r"])
+        .arg(t.path("a.y4m"))
+        .arg("-d")
+        .arg(t.path("a.y4m")));
+    assert!(!ok && err.contains("choose one report format"), "{err}");
+    let (ok, err) = run(bin().args(["-n", "-r", "-", "-d", "-"]));
+    assert!(
+        !ok && err.contains("only one of the inputs can be standard input"),
+        "{err}"
+    );
+    let (ok, err) = run(bin().arg("-n"));
+    assert!(!ok && err.contains("--reference"), "{err}");
+}
+
+#[test]
+fn version_and_help() {
+    let out = bin().arg("-v").output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("foveal {}", foveal::VERSION)
+    );
+    let out = bin().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for flag in [
+        "--reference",
+        "--distorted",
+        "--frame_cnt",
+        "--no_prediction",
+        "--pixel_format",
+        "--bitdepth",
+        "--model",
+        "--feature",
+    ] {
+        assert!(help.contains(flag), "help lacks {flag}");
+    }
+}
