@@ -4,3 +4,4 @@ pub mod adm;
 pub mod cambi;
 pub mod motion;
 pub mod vif;
+pub mod options;
