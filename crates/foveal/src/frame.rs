@@ -522,6 +522,34 @@ impl Frame {
         }
     }
 
+    /// Copies the samples of `view` (same format) into this frame, dropping any stride padding.
+    pub fn copy_from(&mut self, view: &FrameView<'_>) -> Result<()> {
+        if view.format() != self.format {
+            return Err(Error::InvalidFrame(format!(
+                "cannot copy a {} frame into a {} buffer",
+                view.format(),
+                self.format
+            )));
+        }
+        for i in 0..self.format.plane_count() {
+            let r = self.plane_range(i);
+            match (&mut self.data, view.plane(i).expect("plane count checked")) {
+                (OwnedPlanes::U8(dst), PlaneRef::U8(p)) => {
+                    for (d, s) in dst[r].chunks_exact_mut(p.width()).zip(p.rows()) {
+                        d.copy_from_slice(s);
+                    }
+                }
+                (OwnedPlanes::U16(dst), PlaneRef::U16(p)) => {
+                    for (d, s) in dst[r].chunks_exact_mut(p.width()).zip(p.rows()) {
+                        d.copy_from_slice(s);
+                    }
+                }
+                _ => unreachable!("sample type follows the bit depth of equal formats"),
+            }
+        }
+        Ok(())
+    }
+
     /// The largest sample of plane `i`, used to validate input against the bit depth.
     pub fn plane_max(&self, i: usize) -> u32 {
         let r = self.plane_range(i);
@@ -629,5 +657,15 @@ mod tests {
             PlaneRef::U8(_) => panic!("wrong type"),
         }
         assert!(f.samples_u8_mut().is_none());
+        let mut g = Frame::new(fmt);
+        g.copy_from(&f.view()).unwrap();
+        assert_eq!(g, f);
+        let mut h = Frame::new(FrameFormat::new(3, 3, ChromaSampling::Cs444, 10).unwrap());
+        assert!(
+            h.copy_from(&f.view())
+                .unwrap_err()
+                .to_string()
+                .contains("cannot copy a 3x3 420 10-bit frame")
+        );
     }
 }

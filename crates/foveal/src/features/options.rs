@@ -88,7 +88,9 @@ impl OptSpec {
         match self.kind {
             OptKind::Bool { .. } => "true or false".to_string(),
             OptKind::Int { min, max, .. } => format!("an integer in [{min}, {max}]"),
-            OptKind::Double { min, max, .. } => format!("a number in [{}, {}]", fmt_g(min), fmt_g(max)),
+            OptKind::Double { min, max, .. } => {
+                format!("a number in [{}, {}]", fmt_g(min), fmt_g(max))
+            }
             OptKind::Str { allowed, .. } if allowed.is_empty() => "any text".to_string(),
             OptKind::Str { allowed, .. } => format!("one of {}", allowed.join(", ")),
         }
@@ -146,13 +148,21 @@ pub fn normalize_value(text: &str) -> String {
 /// exponent is below -4 or at least 6.
 pub fn fmt_g(v: f64) -> String {
     if v.is_nan() {
-        return if v.is_sign_negative() { "-nan".into() } else { "nan".into() };
+        return if v.is_sign_negative() {
+            "-nan".into()
+        } else {
+            "nan".into()
+        };
     }
     if v.is_infinite() {
         return if v < 0.0 { "-inf".into() } else { "inf".into() };
     }
     if v == 0.0 {
-        return if v.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if v.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     // Round to 6 significant digits first: the exponent is that of the rounded value.
     let sci = format!("{v:.5e}");
@@ -168,7 +178,11 @@ pub fn fmt_g(v: f64) -> String {
 }
 
 fn strip_zeros(s: &str) -> &str {
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { s }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
 }
 
 /// The options of one extractor instance: its table and current values.
@@ -182,7 +196,11 @@ pub struct Options {
 impl Options {
     /// Every option at its default.
     pub fn new(extractor: &'static str, specs: &'static [OptSpec]) -> Options {
-        Options { extractor, specs, values: specs.iter().map(OptSpec::default_value).collect() }
+        Options {
+            extractor,
+            specs,
+            values: specs.iter().map(OptSpec::default_value).collect(),
+        }
     }
 
     /// The extractor these options belong to.
@@ -196,15 +214,22 @@ impl Options {
     }
 
     fn index(&self, name: &str) -> Result<usize> {
-        self.specs.iter().position(|s| s.name == name).ok_or_else(|| Error::InvalidArgument {
-            what: "feature option",
-            value: format!("{}.{name}", self.extractor),
-            allowed: format!(
-                "options of {}: {}",
-                self.extractor,
-                self.specs.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
-            ),
-        })
+        self.specs
+            .iter()
+            .position(|s| s.name == name)
+            .ok_or_else(|| Error::InvalidArgument {
+                what: "feature option",
+                value: format!("{}.{name}", self.extractor),
+                allowed: format!(
+                    "options of {}: {}",
+                    self.extractor,
+                    self.specs
+                        .iter()
+                        .map(|s| s.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })
     }
 
     /// Sets option `name` from text, with libvmaf's parsing and range checks.
@@ -331,17 +356,44 @@ pub fn feature_alias(name: &str) -> &str {
         ("VMAF_integer_feature_motion_score", "integer_motion"),
         ("VMAF_integer_feature_motion2_score", "integer_motion2"),
         ("VMAF_integer_feature_motion3_score", "integer_motion3"),
-        ("VMAF_integer_feature_vif_scale0_score", "integer_vif_scale0"),
-        ("VMAF_integer_feature_vif_scale1_score", "integer_vif_scale1"),
-        ("VMAF_integer_feature_vif_scale2_score", "integer_vif_scale2"),
-        ("VMAF_integer_feature_vif_scale3_score", "integer_vif_scale3"),
+        (
+            "VMAF_integer_feature_vif_scale0_score",
+            "integer_vif_scale0",
+        ),
+        (
+            "VMAF_integer_feature_vif_scale1_score",
+            "integer_vif_scale1",
+        ),
+        (
+            "VMAF_integer_feature_vif_scale2_score",
+            "integer_vif_scale2",
+        ),
+        (
+            "VMAF_integer_feature_vif_scale3_score",
+            "integer_vif_scale3",
+        ),
         ("Cambi_feature_cambi_score", "cambi"),
-        ("Speed_chroma_feature_speed_chroma_u_score", "speed_chroma_u"),
-        ("Speed_chroma_feature_speed_chroma_v_score", "speed_chroma_v"),
-        ("Speed_chroma_feature_speed_chroma_uv_score", "speed_chroma_uv"),
-        ("Speed_temporal_feature_speed_temporal_score", "speed_temporal"),
+        (
+            "Speed_chroma_feature_speed_chroma_u_score",
+            "speed_chroma_u",
+        ),
+        (
+            "Speed_chroma_feature_speed_chroma_v_score",
+            "speed_chroma_v",
+        ),
+        (
+            "Speed_chroma_feature_speed_chroma_uv_score",
+            "speed_chroma_uv",
+        ),
+        (
+            "Speed_temporal_feature_speed_temporal_score",
+            "speed_temporal",
+        ),
     ];
-    TABLE.iter().find(|(n, _)| *n == name).map_or(name, |(_, a)| a)
+    TABLE
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(name, |(_, a)| a)
 }
 
 #[cfg(test)]
@@ -380,43 +432,108 @@ mod tests {
     }
 
     static SPECS: &[OptSpec] = &[
-        OptSpec { name: "b_flag", alias: Some("bf"), kind: OptKind::Bool { default: false }, feature_param: true, help: "" },
-        OptSpec { name: "a_gain", alias: Some("egl"), kind: OptKind::Double { default: 100.0, min: 1.0, max: 100.0 }, feature_param: true, help: "" },
-        OptSpec { name: "c_int", alias: None, kind: OptKind::Int { default: 0, min: 0, max: 2160 }, feature_param: true, help: "" },
-        OptSpec { name: "debug", alias: None, kind: OptKind::Bool { default: false }, feature_param: false, help: "" },
-        OptSpec { name: "eotf", alias: None, kind: OptKind::Str { default: "bt1886", allowed: &["bt1886", "pq"] }, feature_param: true, help: "" },
+        OptSpec {
+            name: "b_flag",
+            alias: Some("bf"),
+            kind: OptKind::Bool { default: false },
+            feature_param: true,
+            help: "",
+        },
+        OptSpec {
+            name: "a_gain",
+            alias: Some("egl"),
+            kind: OptKind::Double {
+                default: 100.0,
+                min: 1.0,
+                max: 100.0,
+            },
+            feature_param: true,
+            help: "",
+        },
+        OptSpec {
+            name: "c_int",
+            alias: None,
+            kind: OptKind::Int {
+                default: 0,
+                min: 0,
+                max: 2160,
+            },
+            feature_param: true,
+            help: "",
+        },
+        OptSpec {
+            name: "debug",
+            alias: None,
+            kind: OptKind::Bool { default: false },
+            feature_param: false,
+            help: "",
+        },
+        OptSpec {
+            name: "eotf",
+            alias: None,
+            kind: OptKind::Str {
+                default: "bt1886",
+                allowed: &["bt1886", "pq"],
+            },
+            feature_param: true,
+            help: "",
+        },
     ];
 
     #[test]
     fn names_follow_libvmaf() {
         let mut o = Options::new("x", SPECS);
-        assert_eq!(o.feature_name("VMAF_integer_feature_adm2_score"), "VMAF_integer_feature_adm2_score");
+        assert_eq!(
+            o.feature_name("VMAF_integer_feature_adm2_score"),
+            "VMAF_integer_feature_adm2_score"
+        );
         o.set("debug", "true").unwrap();
-        assert_eq!(o.feature_name("VMAF_integer_feature_adm2_score"), "VMAF_integer_feature_adm2_score");
+        assert_eq!(
+            o.feature_name("VMAF_integer_feature_adm2_score"),
+            "VMAF_integer_feature_adm2_score"
+        );
         o.set("a_gain", "1.0").unwrap();
-        assert_eq!(o.feature_name("VMAF_integer_feature_adm2_score"), "integer_adm2_egl_1");
+        assert_eq!(
+            o.feature_name("VMAF_integer_feature_adm2_score"),
+            "integer_adm2_egl_1"
+        );
         o.set("c_int", "1080").unwrap();
         o.set("b_flag", "true").unwrap();
         o.set("eotf", "pq").unwrap();
-        assert_eq!(o.feature_name("VMAF_integer_feature_adm2_score"), "integer_adm2_egl_1_bf_c_int_1080_eotf_pq");
+        assert_eq!(
+            o.feature_name("VMAF_integer_feature_adm2_score"),
+            "integer_adm2_egl_1_bf_c_int_1080_eotf_pq"
+        );
         assert_eq!(o.instance_key(), "x_egl_1_bf_c_int_1080_eotf_pq");
         // Setting a value back to its default removes it from the name.
         o.set("a_gain", "100").unwrap();
-        assert_eq!(o.feature_name("Cambi_feature_cambi_score"), "cambi_bf_c_int_1080_eotf_pq");
+        assert_eq!(
+            o.feature_name("Cambi_feature_cambi_score"),
+            "cambi_bf_c_int_1080_eotf_pq"
+        );
     }
 
     #[test]
     fn parse_errors_name_option_value_and_range() {
         let mut o = Options::new("x", SPECS);
         let e = o.set("a_gain", "0.5").unwrap_err().to_string();
-        assert_eq!(e, "invalid feature option: x.a_gain=0.5 (allowed: a number in [1, 100])");
+        assert_eq!(
+            e,
+            "invalid feature option: x.a_gain=0.5 (allowed: a number in [1, 100])"
+        );
         let e = o.set("b_flag", "yes").unwrap_err().to_string();
-        assert!(e.contains("x.b_flag=yes") && e.contains("true or false"), "{e}");
+        assert!(
+            e.contains("x.b_flag=yes") && e.contains("true or false"),
+            "{e}"
+        );
         let e = o.set("c_int", "1e3").unwrap_err().to_string();
         assert!(e.contains("an integer in [0, 2160]"), "{e}");
         let e = o.set("eotf", "hlg").unwrap_err().to_string();
         assert!(e.contains("one of bt1886, pq"), "{e}");
         let e = o.set("nope", "1").unwrap_err().to_string();
-        assert!(e.contains("x.nope") && e.contains("options of x: b_flag, a_gain"), "{e}");
+        assert!(
+            e.contains("x.nope") && e.contains("options of x: b_flag, a_gain"),
+            "{e}"
+        );
     }
 }

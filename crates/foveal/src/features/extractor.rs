@@ -1,0 +1,150 @@
+//! The extractor contract (libvmaf's `VmafFeatureExtractor`: init / extract / flush, options,
+//! provided features) and the feature store that collects per-frame values.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::frame::FrameView;
+
+/// What an extractor sees for one frame.
+#[derive(Debug, Clone, Copy)]
+pub struct ExtractInput<'a> {
+    /// 0-based frame index.
+    pub index: u64,
+    /// The reference frame.
+    pub reference: FrameView<'a>,
+    /// The distorted frame.
+    pub distorted: FrameView<'a>,
+    /// Reference frames `index - 1` and `index - 2`, where they exist and the extractor asked
+    /// for them ([`Extractor::prev_refs`]).
+    pub prev_refs: [Option<FrameView<'a>>; 2],
+}
+
+/// One configured feature extractor instance.
+///
+/// Instances created by the same factory must be interchangeable: `extract` may run for
+/// different frames on different instances (one per worker thread), so an extractor keeps no
+/// state across frames other than scratch buffers, unless [`Extractor::temporal`] says so, in
+/// which case the scorer runs it on one instance in frame order.
+pub trait Extractor: Send {
+    /// The registered extractor name (`vif`, `adm`, `motion`, ...).
+    fn name(&self) -> &'static str;
+
+    /// Stored names of the features `extract` writes, in the order libvmaf appends them.
+    fn features(&self) -> Vec<String>;
+
+    /// Stored names of the features written by `flush`, in append order.
+    fn flush_features(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// How many previous reference frames `extract` needs (0, 1 or 2): libvmaf's `PREV_REF`.
+    fn prev_refs(&self) -> usize {
+        0
+    }
+
+    /// Whether `extract` must see every frame in order on one instance (libvmaf's `TEMPORAL`).
+    fn temporal(&self) -> bool {
+        false
+    }
+
+    /// Computes the features of one frame; `out[k]` receives the value of `features()[k]`
+    /// (left `None` when the extractor writes nothing for that feature on this frame).
+    fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()>;
+
+    /// Runs once after the last frame, with every per-frame value collected so far; returns the
+    /// flush features as `(index into flush_features(), frame index, value)`.
+    fn flush(&mut self, _store: &FeatureStore) -> Result<Vec<(usize, u64, f64)>> {
+        Ok(Vec::new())
+    }
+}
+
+/// Per-frame feature values, by stored feature name, in order of registration (which is the
+/// order libvmaf prints them in).
+#[derive(Debug, Clone, Default)]
+pub struct FeatureStore {
+    names: Vec<String>,
+    ids: HashMap<String, usize>,
+    /// Frame-major: `rows[frame][feature]`.
+    rows: Vec<Vec<Option<f64>>>,
+}
+
+impl FeatureStore {
+    /// An empty store.
+    pub fn new() -> FeatureStore {
+        FeatureStore::default()
+    }
+
+    /// Registers `name` (idempotent) and returns its id.
+    pub fn register(&mut self, name: &str) -> usize {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len();
+        self.names.push(name.to_string());
+        self.ids.insert(name.to_string(), id);
+        for row in &mut self.rows {
+            row.push(None);
+        }
+        id
+    }
+
+    /// The id of a registered name.
+    pub fn id(&self, name: &str) -> Option<usize> {
+        self.ids.get(name).copied()
+    }
+
+    /// Registered names in order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Number of frames that have at least a row.
+    pub fn frame_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Writes `value` for feature `id` at frame `index`. Writing a value twice is an error, as
+    /// in libvmaf's collector.
+    pub fn set(&mut self, id: usize, index: u64, value: f64) -> Result<()> {
+        let i =
+            usize::try_from(index).map_err(|_| Error::invalid("frame index", index, "a usize"))?;
+        while self.rows.len() <= i {
+            self.rows.push(vec![None; self.names.len()]);
+        }
+        let slot = &mut self.rows[i][id];
+        if slot.is_some() {
+            return Err(Error::InvalidFrame(format!(
+                "feature {} was written twice for frame {index}",
+                self.names[id]
+            )));
+        }
+        *slot = Some(value);
+        Ok(())
+    }
+
+    /// The value of feature `id` at frame `index`, if written.
+    pub fn get(&self, id: usize, index: u64) -> Option<f64> {
+        self.rows
+            .get(usize::try_from(index).ok()?)?
+            .get(id)
+            .copied()
+            .flatten()
+    }
+
+    /// The value of feature `name` at frame `index`, if written.
+    pub fn get_by_name(&self, name: &str, index: u64) -> Option<f64> {
+        self.get(self.id(name)?, index)
+    }
+
+    /// libvmaf's flush-time reading of a series: values of `id` at frames 0, 1, ... up to the
+    /// first frame without one.
+    pub fn leading_series(&self, id: usize) -> Vec<f64> {
+        self.rows.iter().map_while(|r| r[id]).collect()
+    }
+
+    /// The row of frame `index` (values in registration order).
+    pub fn row(&self, index: usize) -> Option<&[Option<f64>]> {
+        self.rows.get(index).map(Vec::as_slice)
+    }
+}

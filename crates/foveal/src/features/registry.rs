@@ -1,0 +1,258 @@
+//! The extractor registry (libvmaf's `feature_extractor.c`): which extractor provides which
+//! feature, each extractor's option table, and construction of configured instances.
+//!
+//! Each extractor is adapted to the [`Extractor`] contract here, so the per-feature modules stay
+//! plain computations (`Motion::sad`, `Vif::compute`, ...) with typed options.
+
+use super::extractor::{ExtractInput, Extractor, FeatureStore};
+use super::motion::{self, Motion, MotionOptions};
+use super::options::{OptKind, OptSpec, Options};
+use crate::error::{Error, Result};
+use crate::frame::FrameFormat;
+
+/// Everything the registry knows about one extractor.
+#[derive(Debug, Clone, Copy)]
+pub struct ExtractorInfo {
+    /// Registered name (`motion`).
+    pub name: &'static str,
+    /// Option table.
+    pub options: &'static [OptSpec],
+    /// Canonical names of the features it can provide (libvmaf's `provided_features`).
+    pub provides: &'static [&'static str],
+}
+
+const fn dbl(
+    name: &'static str,
+    alias: &'static str,
+    default: f64,
+    min: f64,
+    max: f64,
+    help: &'static str,
+) -> OptSpec {
+    OptSpec {
+        name,
+        alias: Some(alias),
+        kind: OptKind::Double { default, min, max },
+        feature_param: true,
+        help,
+    }
+}
+
+const fn flag(name: &'static str, alias: &'static str, help: &'static str) -> OptSpec {
+    OptSpec {
+        name,
+        alias: Some(alias),
+        kind: OptKind::Bool { default: false },
+        feature_param: true,
+        help,
+    }
+}
+
+const DEBUG: OptSpec = OptSpec {
+    name: "debug",
+    alias: None,
+    kind: OptKind::Bool { default: false },
+    feature_param: false,
+    help: "also write debug features",
+};
+
+static MOTION_OPTIONS: &[OptSpec] = &[
+    flag(
+        "motion_force_zero",
+        "force_0",
+        "force the motion score to zero",
+    ),
+    dbl(
+        "motion_blend_factor",
+        "mbf",
+        1.0,
+        0.0,
+        1.0,
+        "blend factor of motion2 above the offset",
+    ),
+    dbl(
+        "motion_blend_offset",
+        "mbo",
+        40.0,
+        0.0,
+        1000.0,
+        "offset above which motion is blended",
+    ),
+    dbl(
+        "motion_fps_weight",
+        "mfw",
+        1.0,
+        0.0,
+        5.0,
+        "weight for frame rates other than the training one",
+    ),
+    dbl(
+        "motion_max_val",
+        "mmxv",
+        10000.0,
+        0.0,
+        10000.0,
+        "maximum motion value",
+    ),
+    flag(
+        "motion_five_frame_window",
+        "mffw",
+        "compare frames two apart (high frame rates)",
+    ),
+    flag(
+        "motion_moving_average",
+        "mma",
+        "average motion3 with the previous frame's",
+    ),
+    DEBUG,
+];
+
+/// Every extractor foveal provides, in libvmaf's registry order (lookup by feature name returns
+/// the first that provides it).
+pub static EXTRACTORS: &[ExtractorInfo] = &[ExtractorInfo {
+    name: "motion",
+    options: MOTION_OPTIONS,
+    provides: &[
+        motion::SAD_SCORE,
+        motion::MOTION_SCORE,
+        motion::MOTION2_SCORE,
+        motion::MOTION3_SCORE,
+    ],
+}];
+
+/// Looks up an extractor by its registered name.
+pub fn extractor(name: &str) -> Result<&'static ExtractorInfo> {
+    EXTRACTORS.iter().find(|e| e.name == name).ok_or_else(|| {
+        Error::invalid(
+            "feature extractor",
+            name,
+            EXTRACTORS
+                .iter()
+                .map(|e| e.name)
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    })
+}
+
+/// The extractor providing a canonical feature name (e.g. `VMAF_integer_feature_vif_scale0_score`).
+pub fn extractor_for_feature(feature: &str) -> Result<&'static ExtractorInfo> {
+    EXTRACTORS
+        .iter()
+        .find(|e| e.provides.contains(&feature))
+        .ok_or_else(|| {
+            Error::invalid(
+                "feature name",
+                feature,
+                "a feature provided by one of foveal's extractors",
+            )
+        })
+}
+
+/// Default options of an extractor.
+pub fn default_options(name: &str) -> Result<Options> {
+    let info = extractor(name)?;
+    Ok(Options::new(info.name, info.options))
+}
+
+/// Builds a configured instance for frames of `format`.
+pub fn create(options: &Options, format: FrameFormat) -> Result<Box<dyn Extractor>> {
+    match options.extractor() {
+        "motion" => Ok(Box::new(MotionExtractor::new(options, format)?)),
+        other => Err(Error::invalid(
+            "feature extractor",
+            other,
+            "a registered extractor",
+        )),
+    }
+}
+
+/// libvmaf `motion` (integer_motion.c): `PREV_REF`, SAD per frame, motion2/motion3 at flush.
+#[derive(Debug)]
+struct MotionExtractor {
+    motion: Motion,
+    opts: MotionOptions,
+    sad_name: String,
+    debug_name: Option<String>,
+    flush_names: [String; 2],
+}
+
+impl MotionExtractor {
+    fn new(o: &Options, format: FrameFormat) -> Result<Self> {
+        let opts = MotionOptions {
+            motion_force_zero: o.bool("motion_force_zero"),
+            motion_blend_factor: o.double("motion_blend_factor"),
+            motion_blend_offset: o.double("motion_blend_offset"),
+            motion_fps_weight: o.double("motion_fps_weight"),
+            motion_max_val: o.double("motion_max_val"),
+            motion_five_frame_window: o.bool("motion_five_frame_window"),
+            motion_moving_average: o.bool("motion_moving_average"),
+            debug: o.bool("debug"),
+        };
+        let motion = Motion::new(format.width(), format.height(), format.bit_depth(), opts)?;
+        Ok(MotionExtractor {
+            motion,
+            opts,
+            sad_name: o.feature_name(motion::SAD_SCORE),
+            debug_name: opts.debug.then(|| o.feature_name(motion::MOTION_SCORE)),
+            flush_names: [
+                o.feature_name(motion::MOTION2_SCORE),
+                o.feature_name(motion::MOTION3_SCORE),
+            ],
+        })
+    }
+}
+
+impl Extractor for MotionExtractor {
+    fn name(&self) -> &'static str {
+        "motion"
+    }
+
+    fn features(&self) -> Vec<String> {
+        let mut v = vec![self.sad_name.clone()];
+        v.extend(self.debug_name.clone());
+        v
+    }
+
+    fn flush_features(&self) -> Vec<String> {
+        self.flush_names.to_vec()
+    }
+
+    fn prev_refs(&self) -> usize {
+        self.opts.reference_lag()
+    }
+
+    fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()> {
+        let lag = self.opts.reference_lag();
+        let score = if self.opts.motion_force_zero || input.index < lag as u64 {
+            0.0
+        } else {
+            let prev = input.prev_refs[lag - 1].ok_or_else(|| {
+                Error::InvalidFrame(format!(
+                    "motion: reference frame {} is missing",
+                    input.index - lag as u64
+                ))
+            })?;
+            self.motion.sad(prev.luma(), input.reference.luma())?
+        };
+        out[0] = Some(score);
+        if self.debug_name.is_some() {
+            out[1] = Some(score);
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, store: &FeatureStore) -> Result<Vec<(usize, u64, f64)>> {
+        let Some(id) = store.id(&self.sad_name) else {
+            return Ok(Vec::new());
+        };
+        let sad = store.leading_series(id);
+        let (m2, m3) = motion::flush(&sad, &self.opts);
+        let mut out = Vec::with_capacity(2 * sad.len());
+        for (i, (a, b)) in m2.into_iter().zip(m3).enumerate() {
+            out.push((0, i as u64, a));
+            out.push((1, i as u64, b));
+        }
+        Ok(out)
+    }
+}

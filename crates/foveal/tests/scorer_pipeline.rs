@@ -1,0 +1,250 @@
+//! The streaming scorer end to end on Netflix's vectors: extractors configured by name and
+//! options, feature names as libvmaf prints them, values equal to libvmaf's goldens, and
+//! identical results for any thread count.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use foveal::features::options::feature_alias;
+use foveal::io::{self, InputKind};
+use foveal::scorer::{FeatureRequest, Scorer, ScorerConfig};
+use foveal::{ChromaSampling, FrameFormat};
+use foveal_testkit::{Golden, Tolerance, compare_frames, shared_or_skip};
+
+struct Case {
+    golden: &'static str,
+    reference: &'static str,
+    distorted: &'static str,
+    width: u32,
+    height: u32,
+    depth: u8,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        golden: "src01_576x324_10b",
+        reference: "src01_hrc00_576x324.yuv420p10le.yuv",
+        distorted: "src01_hrc01_576x324.yuv420p10le.yuv",
+        width: 576,
+        height: 324,
+        depth: 10,
+    },
+    Case {
+        golden: "src01_576x324_12b",
+        reference: "src01_hrc00_576x324.yuv420p12le.yuv",
+        distorted: "src01_hrc01_576x324.yuv420p12le.yuv",
+        width: 576,
+        height: 324,
+        depth: 12,
+    },
+    Case {
+        golden: "src01_576x324_16b",
+        reference: "src01_hrc00_576x324.yuv420p16le.yuv",
+        distorted: "src01_hrc01_576x324.yuv420p16le.yuv",
+        width: 576,
+        height: 324,
+        depth: 16,
+    },
+    Case {
+        golden: "sparks_480x270_10b",
+        reference: "sparks_ref_480x270.yuv42010le.yuv",
+        distorted: "sparks_dis_480x270.yuv42010le.yuv",
+        width: 480,
+        height: 270,
+        depth: 10,
+    },
+    Case {
+        golden: "archer_1080p",
+        reference: "archer_ref_frm20.yuv",
+        distorted: "archer_dis_frm20.yuv",
+        width: 1920,
+        height: 1080,
+        depth: 8,
+    },
+    Case {
+        golden: "dark_scene_1080p",
+        reference: "dark_scene_1920x1080_420p_ref.yuv",
+        distorted: "dark_scene_1920x1080_420p_dis.yuv",
+        width: 1920,
+        height: 1080,
+        depth: 8,
+    },
+];
+
+/// Runs the scorer over a raw pair and returns per-frame values keyed by output (aliased) name.
+fn score(
+    dir: &Path,
+    case: &Case,
+    features: &[FeatureRequest],
+    threads: usize,
+) -> Vec<BTreeMap<String, f64>> {
+    let fmt = FrameFormat::new(case.width, case.height, ChromaSampling::Cs420, case.depth).unwrap();
+    let mut r = io::open(dir.join(case.reference), InputKind::Raw(fmt)).unwrap();
+    let mut d = io::open(dir.join(case.distorted), InputKind::Raw(fmt)).unwrap();
+    let config = ScorerConfig {
+        features: features.to_vec(),
+        threads,
+        subsample: 1,
+    };
+    let mut scorer = Scorer::new(fmt, &config).unwrap();
+    let (mut rf, mut df) = (r.new_frame(), d.new_frame());
+    while r.read_frame(&mut rf).unwrap() && d.read_frame(&mut df).unwrap() {
+        scorer.push(&rf.view(), &df.view()).unwrap();
+    }
+    let out = scorer.finish().unwrap();
+    let names = out.store.names().to_vec();
+    (0..out.store.frame_count())
+        .map(|i| {
+            let row = out.store.row(i).unwrap();
+            names
+                .iter()
+                .zip(row)
+                .filter_map(|(n, v)| v.map(|v| (feature_alias(n).to_string(), v)))
+                .collect()
+        })
+        .collect()
+}
+
+fn motion_requests() -> Vec<FeatureRequest> {
+    vec![
+        FeatureRequest::new("motion"),
+        FeatureRequest::parse("motion=motion_max_val=18").unwrap(),
+        FeatureRequest::parse(
+            "motion=motion_max_val=18.0:motion_five_frame_window=true:motion_moving_average=true",
+        )
+        .unwrap(),
+        // A duplicate of the first configuration is merged, not run twice.
+        FeatureRequest::new("motion"),
+    ]
+}
+
+#[test]
+fn motion_through_the_scorer_matches_libvmaf() {
+    let Some(shared) = shared_or_skip("motion_through_the_scorer_matches_libvmaf") else {
+        return;
+    };
+    let dir = shared.join("netflix-vectors");
+    let mut total = 0;
+    for case in CASES {
+        let ours = score(&dir, case, &motion_requests(), 0);
+        let v0 = Golden::load(dir.join("goldens").join(format!("{}.v0.json", case.golden)));
+        let v1 = Golden::load(dir.join("goldens").join(format!("{}.v1.json", case.golden)));
+        let c0 = compare_frames(
+            &ours,
+            &v0,
+            &[
+                ("VMAF_integer_feature_motion_sad_score", Tolerance::Exact6),
+                ("integer_motion2", Tolerance::Exact6),
+                ("integer_motion3", Tolerance::Exact6),
+            ],
+        );
+        c0.assert_ok(case.golden);
+        let names = v1.metric_names();
+        let motion_names: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| n.contains("motion"))
+            .collect();
+        assert_eq!(motion_names.len(), 6, "{motion_names:?}");
+        let specs: Vec<(&str, Tolerance)> = motion_names
+            .iter()
+            .map(|n| (*n, Tolerance::Exact6))
+            .collect();
+        let c1 = compare_frames(&ours, &v1, &specs);
+        c1.assert_ok(case.golden);
+        total += c0.compared + c1.compared;
+    }
+    eprintln!("scorer motion: {total} values equal to libvmaf at 6 decimals");
+}
+
+#[test]
+fn output_order_follows_libvmaf() {
+    let fmt = FrameFormat::new(64, 48, ChromaSampling::Cs420, 8).unwrap();
+    let scorer = Scorer::new(
+        fmt,
+        &ScorerConfig {
+            features: motion_requests(),
+            threads: 0,
+            subsample: 1,
+        },
+    )
+    .unwrap();
+    let names: Vec<&str> = scorer
+        .feature_names()
+        .iter()
+        .map(|n| feature_alias(n))
+        .collect();
+    // The same order as libvmaf's v1.0.16 goldens (two motion instances).
+    assert_eq!(
+        names,
+        [
+            "VMAF_integer_feature_motion_sad_score",
+            "VMAF_integer_feature_motion_sad_score_mmxv_18",
+            "VMAF_integer_feature_motion_sad_score_mffw_mmxv_18_mma",
+            "integer_motion2",
+            "integer_motion3",
+            "integer_motion2_mmxv_18",
+            "integer_motion3_mmxv_18",
+            "integer_motion2_mffw_mmxv_18_mma",
+            "integer_motion3_mffw_mmxv_18_mma",
+        ]
+    );
+}
+
+#[test]
+fn results_identical_for_any_thread_count() {
+    let Some(shared) = shared_or_skip("results_identical_for_any_thread_count") else {
+        return;
+    };
+    let dir = shared.join("netflix-vectors");
+    let case = &CASES[3];
+    let one = score(&dir, case, &motion_requests(), 0);
+    for threads in [1, 2, 3] {
+        let many = score(&dir, case, &motion_requests(), threads);
+        assert_eq!(one, many, "threads={threads}");
+    }
+}
+
+#[test]
+fn bad_requests_are_clear_errors() {
+    let fmt = FrameFormat::new(64, 48, ChromaSampling::Cs420, 8).unwrap();
+    let mk = |spec: &str| {
+        let req = FeatureRequest::parse(spec)?;
+        Scorer::new(
+            fmt,
+            &ScorerConfig {
+                features: vec![req],
+                threads: 0,
+                subsample: 1,
+            },
+        )
+    };
+    let e = mk("nosuch").unwrap_err().to_string();
+    assert!(
+        e.contains("invalid feature extractor: nosuch") && e.contains("motion"),
+        "{e}"
+    );
+    let e = mk("motion=motion_max_val=20000").unwrap_err().to_string();
+    assert!(
+        e.contains("motion.motion_max_val=20000") && e.contains("[0, 10000]"),
+        "{e}"
+    );
+    let e = mk("motion=motion_max_val").unwrap_err().to_string();
+    assert!(e.contains("OPTION=VALUE"), "{e}");
+    let e = mk("motion=speed=2").unwrap_err().to_string();
+    assert!(
+        e.contains("motion.speed") && e.contains("options of motion"),
+        "{e}"
+    );
+    // A frame of another format is refused with both formats named.
+    let mut s = mk("motion").unwrap();
+    let other = foveal::Frame::new(FrameFormat::new(64, 48, ChromaSampling::Cs444, 8).unwrap());
+    let e = s
+        .push(&other.view(), &other.view())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("scorer configured for 64x48 420 8-bit") && e.contains("is 64x48 444 8-bit"),
+        "{e}"
+    );
+}
