@@ -91,7 +91,7 @@ impl OptSpec {
             OptKind::Double { min, max, .. } => {
                 format!("a number in [{}, {}]", fmt_g(min), fmt_g(max))
             }
-            OptKind::Str { allowed, .. } if allowed.is_empty() => "any text".to_string(),
+            OptKind::Str { allowed: [], .. } => "any text".to_string(),
             OptKind::Str { allowed, .. } => format!("one of {}", allowed.join(", ")),
         }
     }
