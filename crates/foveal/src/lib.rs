@@ -15,6 +15,7 @@ pub mod features;
 pub mod frame;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod scorer;
 
 pub use error::{Error, Result};
