@@ -2,11 +2,15 @@
 
 use std::path::Path;
 
+use std::time::Instant;
+
 use foveal::io::{self, FrameSource, InputKind};
+use foveal::report::Report;
+use foveal::scorer::{FeatureRequest, Scorer, ScorerConfig};
 use foveal::{ChromaSampling, FrameFormat};
 use foveal_kernels::cpu::{self, CpuLevel};
 
-use crate::args::Args;
+use crate::args::{Args, OutputFormat};
 
 /// A CLI failure: a message for the user.
 pub type CliResult<T> = Result<T, String>;
@@ -75,9 +79,23 @@ pub fn run(args: &Args) -> CliResult<()> {
         return Err("VMAF prediction is not available in this build yet; use -n to read and check the inputs".into());
     }
 
+    let features = args
+        .feature
+        .iter()
+        .map(|f| FeatureRequest::parse(f))
+        .collect::<foveal::Result<Vec<_>>>()
+        .map_err(|e| e.to_string())?;
+    let config = ScorerConfig {
+        features,
+        threads: args.threads as usize,
+        subsample: args.subsample,
+    };
+    let mut scorer = Scorer::new(reference.format(), &config).map_err(|e| e.to_string())?;
+
     skip(reference.as_mut(), args.frame_skip_ref, "reference")?;
     skip(distorted.as_mut(), args.frame_skip_dist, "distorted")?;
 
+    let start = Instant::now();
     let mut rf = reference.new_frame();
     let mut df = distorted.new_frame();
     let mut pairs: u64 = 0;
@@ -90,7 +108,12 @@ pub fn run(args: &Args) -> CliResult<()> {
             .read_frame(&mut df)
             .map_err(|e| format!("distorted: {e}"))?;
         match (r, d) {
-            (true, true) => pairs += 1,
+            (true, true) => {
+                scorer
+                    .push(&rf.view(), &df.view())
+                    .map_err(|e| format!("frame {pairs}: {e}"))?;
+                pairs += 1;
+            }
             (false, false) => break,
             (true, false) | (false, true) => {
                 let (longer, shorter) = if r {
@@ -114,6 +137,25 @@ pub fn run(args: &Args) -> CliResult<()> {
                 .to_string(),
         );
     }
+    let scores = scorer.finish().map_err(|e| e.to_string())?;
+    let elapsed = start.elapsed().as_secs_f64();
+    let report = Report {
+        version: format!("foveal-{}", foveal::VERSION),
+        width: reference.format().width(),
+        height: reference.format().height(),
+        fps: if elapsed > 0.0 {
+            pairs as f64 / elapsed
+        } else {
+            f64::INFINITY
+        },
+        frames: scores.frames,
+        subsample: scores.subsample,
+        store: scores.store,
+        aggregate: Vec::new(),
+    };
+    if let Some(path) = &args.output {
+        write_report(&report, path, args.output_format()?)?;
+    }
     if !args.quiet {
         eprintln!(
             "foveal: read {pairs} frame pair(s), {} (cpu level {})",
@@ -122,6 +164,24 @@ pub fn run(args: &Args) -> CliResult<()> {
         );
     }
     Ok(())
+}
+
+fn write_report(report: &Report, path: &Path, format: OutputFormat) -> CliResult<()> {
+    let mut out: Box<dyn std::io::Write> = if path == Path::new("-") {
+        Box::new(std::io::stdout().lock())
+    } else {
+        let f = std::fs::File::create(path)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Box::new(std::io::BufWriter::new(f))
+    };
+    let r = match format {
+        OutputFormat::Xml => report.write_xml(&mut out),
+        OutputFormat::Json => report.write_json(&mut out),
+        OutputFormat::Csv => report.write_csv(&mut out),
+        OutputFormat::Sub => report.write_sub(&mut out),
+    };
+    r.and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 fn skip(src: &mut dyn FrameSource, n: u64, role: &str) -> CliResult<()> {

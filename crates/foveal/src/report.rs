@@ -54,8 +54,14 @@ pub fn pool(values: &[f64], method: Pooling) -> Option<f64> {
             let i_sum: f64 = values.iter().map(|s| 1.0 / (s + 1.0)).sum();
             values.len() as f64 / i_sum - 1.0
         }
-        Pooling::Min => values.iter().copied().fold(values[0], |m, s| if s < m { s } else { m }),
-        Pooling::Max => values.iter().copied().fold(values[0], |m, s| if s > m { s } else { m }),
+        Pooling::Min => values
+            .iter()
+            .copied()
+            .fold(values[0], |m, s| if s < m { s } else { m }),
+        Pooling::Max => values
+            .iter()
+            .copied()
+            .fold(values[0], |m, s| if s > m { s } else { m }),
         Pooling::Percentile(p) => {
             let mut v = values.to_vec();
             v.sort_by(f64::total_cmp);
@@ -103,7 +109,11 @@ fn leading_zeros(x: f64) -> u32 {
 
 /// A number as libvmaf prints it.
 pub fn fmt_num(v: f64) -> String {
-    if leading_zeros(v) <= 6 { format!("{v:.6}") } else { format!("{v:.16}") }
+    if leading_zeros(v) <= 6 {
+        format!("{v:.6}")
+    } else {
+        format!("{v:.16}")
+    }
 }
 
 impl Report {
@@ -111,7 +121,11 @@ impl Report {
     pub fn frame_indices(&self) -> Vec<usize> {
         (0..self.store.frame_count())
             .filter(|&i| self.subsample <= 1 || i % self.subsample as usize == 0)
-            .filter(|&i| self.store.row(i).is_some_and(|r| r.iter().any(Option::is_some)))
+            .filter(|&i| {
+                self.store
+                    .row(i)
+                    .is_some_and(|r| r.iter().any(Option::is_some))
+            })
             .collect()
     }
 
@@ -126,24 +140,38 @@ impl Report {
 
     /// Pooled value of a feature or model score by stored or printed name.
     pub fn pooled(&self, name: &str, method: Pooling) -> Option<f64> {
-        let id = self
-            .store
-            .id(name)
-            .or_else(|| self.store.names().iter().position(|n| feature_alias(n) == name))?;
+        let id = self.store.id(name).or_else(|| {
+            self.store
+                .names()
+                .iter()
+                .position(|n| feature_alias(n) == name)
+        })?;
         pool(&self.series(id)?, method)
     }
 
     fn pooled_all(&self, id: usize) -> Vec<(&'static str, f64)> {
-        let Some(s) = self.series(id) else { return Vec::new() };
-        [("min", Pooling::Min), ("max", Pooling::Max), ("mean", Pooling::Mean), ("harmonic_mean", Pooling::HarmonicMean)]
-            .into_iter()
-            .filter_map(|(n, m)| pool(&s, m).map(|v| (n, v)))
-            .collect()
+        let Some(s) = self.series(id) else {
+            return Vec::new();
+        };
+        [
+            ("min", Pooling::Min),
+            ("max", Pooling::Max),
+            ("mean", Pooling::Mean),
+            ("harmonic_mean", Pooling::HarmonicMean),
+        ]
+        .into_iter()
+        .filter_map(|(n, m)| pool(&s, m).map(|v| (n, v)))
+        .collect()
     }
 
     fn values(&self, i: usize) -> Vec<(&str, f64)> {
         let row = self.store.row(i).unwrap_or(&[]);
-        self.store.names().iter().zip(row).filter_map(|(n, v)| v.map(|v| (feature_alias(n), v))).collect()
+        self.store
+            .names()
+            .iter()
+            .zip(row)
+            .filter_map(|(n, v)| v.map(|v| (feature_alias(n), v)))
+            .collect()
     }
 
     /// Writes libvmaf's JSON report.
@@ -198,7 +226,15 @@ impl Report {
             } else {
                 write!(w, "\n    \"{name}\": null")?;
             }
-            write!(w, "{}", if k + 1 < self.aggregate.len() { "," } else { "" })?;
+            write!(
+                w,
+                "{}",
+                if k + 1 < self.aggregate.len() {
+                    ","
+                } else {
+                    ""
+                }
+            )?;
         }
         writeln!(w, "\n  }}")?;
         writeln!(w, "}}")
@@ -207,7 +243,11 @@ impl Report {
     /// Writes libvmaf's XML report.
     pub fn write_xml(&self, w: &mut dyn Write) -> io::Result<()> {
         writeln!(w, "<VMAF version=\"{}\">", self.version)?;
-        writeln!(w, "  <params qualityWidth=\"{}\" qualityHeight=\"{}\" />", self.width, self.height)?;
+        writeln!(
+            w,
+            "  <params qualityWidth=\"{}\" qualityHeight=\"{}\" />",
+            self.width, self.height
+        )?;
         writeln!(w, "  <fyi fps=\"{:.2}\" />", self.fps)?;
         writeln!(w, "  <frames>")?;
         for i in self.frame_indices() {
