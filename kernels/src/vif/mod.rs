@@ -48,10 +48,10 @@ pub const LOG2_TABLE_LEN: usize = 65537;
 ///
 /// Upstream takes the single-precision `log2f` of `i`, scales it by 2048 (exact) and rounds half
 /// away from zero in double precision. The single-precision rounding matters: for 80 entries
-/// `log2f(i) · 2048` is exactly `k + 0.5` and rounds up where the exact logarithm would round
-/// down. We form `log2f` as the double-precision logarithm rounded to `f32` (correctly rounded
-/// here, independent of the platform's `log2f`), which reproduces the glibc table libvmaf is
-/// built with entry for entry (checked by a unit test against `f32::log2`).
+/// `log2f(i) · 2048` is exactly `k + 0.5` and rounds up, and for 38 of them the exact logarithm
+/// would have rounded down. We form `log2f` as the double-precision logarithm rounded to `f32`
+/// (correctly rounded here, independent of the platform's `log2f`), which reproduces the glibc
+/// table libvmaf is built with entry for entry (checked by a unit test against `f32::log2`).
 pub fn log2_table() -> Box<[u16]> {
     let mut t = vec![0u16; LOG2_TABLE_LEN].into_boxed_slice();
     for (i, v) in t.iter_mut().enumerate().take(65536).skip(32767) {
@@ -59,6 +59,12 @@ pub fn log2_table() -> Box<[u16]> {
         *v = f64::from(l).round() as u16;
     }
     t
+}
+
+/// The table of [`log2_table`], built once per process and shared by every extractor.
+pub fn shared_log2_table() -> &'static [u16] {
+    static TABLE: std::sync::OnceLock<Box<[u16]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(log2_table)
 }
 
 /// `2048 · log2(x)` for a 32-bit `x ≥ 2^16` from the table (libvmaf `log2_32`): the 16 leading

@@ -16,7 +16,7 @@
 
 use foveal_kernels::cpu::CpuLevel;
 use foveal_kernels::vif::{
-    FILTERS, StatLines, SubLines, VerticalShifts, VifAccum, VifKernels, log2_table,
+    FILTERS, StatLines, SubLines, VerticalShifts, VifAccum, VifKernels, shared_log2_table,
 };
 
 use crate::error::{Error, Result};
@@ -31,17 +31,17 @@ pub const MIN_DIMENSION: usize = 16;
 /// libvmaf's default (and largest) enhancement gain limit, `DEFAULT_VIF_ENHN_GAIN_LIMIT`.
 pub const DEFAULT_ENHN_GAIN_LIMIT: f64 = 100.0;
 
-/// Options of the integer VIF extractor (libvmaf option names in brackets).
+/// Options of the integer VIF extractor.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct VifOptions {
-    /// Largest gain `g` credited to the distorted image [`vif_enhn_gain_limit`, alias `egl`],
-    /// 1.0..=100.0, default 100 (practically unlimited). 1.0 disables enhancement gain, as the
+    /// Largest gain `g` credited to the distorted image (libvmaf `vif_enhn_gain_limit`, alias
+    /// `egl`), 1.0..=100.0, default 100 (practically unlimited). 1.0 disables enhancement gain, as the
     /// "NEG" models do. A non-default value appends `_egl_<%g>` to the feature names.
     pub enhn_gain_limit: f64,
-    /// Skip scale 0 [`vif_skip_scale0`, alias `ssclz`], default false: the scale-0 score is
+    /// Skip scale 0 (libvmaf `vif_skip_scale0`, alias `ssclz`), default false: the scale-0 score is
     /// reported as 0 and left out of the debug totals. Appends `_ssclz` to the feature names.
     pub skip_scale0: bool,
-    /// Also report the debug features [`debug`]: `integer_vif`, `integer_vif_num`,
+    /// Also report the debug features (libvmaf `debug`): `integer_vif`, `integer_vif_num`,
     /// `integer_vif_den` and `integer_vif_{num,den}_scale0..3`.
     pub debug: bool,
 }
@@ -195,14 +195,13 @@ const MAX_TAPS: usize = 17;
 
 /// The integer VIF extractor for one frame geometry and bit depth. All scratch memory is
 /// allocated by [`Vif::new`]; [`Vif::compute`] does not allocate.
-#[derive(Debug)]
 pub struct Vif {
     width: usize,
     height: usize,
     bit_depth: u8,
     opts: VifOptions,
     kernels: VifKernels,
-    log2: Box<[u16]>,
+    log2: &'static [u16],
     stat_lines: StatLines,
     sub_lines: SubLines,
     /// Decimated reference/distorted planes of scales 1 and 3 (tightly packed).
@@ -212,6 +211,18 @@ pub struct Vif {
     quarter_ref: Vec<u16>,
     quarter_dis: Vec<u16>,
     names: Vec<String>,
+}
+
+impl std::fmt::Debug for Vif {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vif")
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .field("bit_depth", &self.bit_depth)
+            .field("opts", &self.opts)
+            .field("kernels", &self.kernels)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Vif {
@@ -255,7 +266,7 @@ impl Vif {
             bit_depth,
             opts,
             kernels: VifKernels::for_level(level),
-            log2: log2_table(),
+            log2: shared_log2_table(),
             stat_lines: StatLines::new(width),
             sub_lines: SubLines::new(width),
             half_ref: vec![0; w1 * h1],
@@ -397,7 +408,7 @@ impl Vif {
                     &self.stat_lines,
                     f,
                     w,
-                    &self.log2,
+                    self.log2,
                     self.opts.enhn_gain_limit,
                     acc,
                 );
@@ -444,7 +455,7 @@ impl Vif {
                     &self.stat_lines,
                     f,
                     w,
-                    &self.log2,
+                    self.log2,
                     self.opts.enhn_gain_limit,
                     acc,
                 );
@@ -515,7 +526,7 @@ impl Vif {
                     w,
                     &mut self.stat_lines,
                 );
-                (k.stat_horizontal)(&self.stat_lines, f, w, &self.log2, egl, &mut acc[scale]);
+                (k.stat_horizontal)(&self.stat_lines, f, w, self.log2, egl, &mut acc[scale]);
             }
             if scale == 3 {
                 break;
