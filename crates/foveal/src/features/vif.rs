@@ -1,1 +1,632 @@
-//! The `vif` feature extractor (work in progress).
+//! Integer VIF (visual information fidelity), bit-exact with libvmaf 3.2's `vif` extractor
+//! (`libvmaf/src/feature/integer_vif.c`, `integer_vif.h`).
+//!
+//! VIF compares, at four scales, how much of the reference's local signal survives in the
+//! distorted image: per pixel, with local variances σ1² (reference), σ2² (distorted) and
+//! covariance σ12 over a Gaussian window, the distorted signal is modelled as `g·ref + noise`
+//! with `g = σ12/σ1²` and noise variance `sv² = σ2² − g·σ12`; the score of a scale is
+//! `Σ log2(1 + g²σ1²/(sv² + σn²)) / Σ log2(1 + σ1²/σn²)` (σn² = 2), with pixels of tiny
+//! reference variance counted through a linear stand-in. The four per-scale scores are the
+//! `integer_vif_scale0..3` features of VMAF models.
+//!
+//! This module holds the per-frame orchestration (upstream `extract`, `write_scores`): the scale
+//! ladder, reflect-101 row selection, the decimated planes, and the final float arithmetic. The
+//! row kernels are in [`foveal_kernels::vif`], chosen once per extractor for the active CPU level.
+//! See `docs/features/vif.md` for the formula, the fixed-point ladder and the upstream mapping.
+
+use foveal_kernels::cpu::CpuLevel;
+use foveal_kernels::vif::{
+    FILTERS, StatLines, SubLines, VerticalShifts, VifAccum, VifKernels, shared_log2_table,
+};
+
+use crate::error::{Error, Result};
+use crate::frame::{MAX_DIMENSION, Pixel, Plane, PlaneRef};
+
+/// Smallest frame width and height VIF accepts. The coarsest scale is the frame decimated three
+/// times (`w >> 3`), and its 3-tap window needs 2 samples for its reflected border: below 16,
+/// libvmaf reads outside the frame data (its mirror padding is only valid for at least
+/// `taps/2 + 1` samples at every scale: 9, 5, 3 and 2).
+pub const MIN_DIMENSION: usize = 16;
+
+/// libvmaf's default (and largest) enhancement gain limit, `DEFAULT_VIF_ENHN_GAIN_LIMIT`.
+pub const DEFAULT_ENHN_GAIN_LIMIT: f64 = 100.0;
+
+/// Options of the integer VIF extractor.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct VifOptions {
+    /// Largest gain `g` credited to the distorted image (libvmaf `vif_enhn_gain_limit`, alias
+    /// `egl`), 1.0..=100.0, default 100 (practically unlimited). 1.0 disables enhancement gain, as the
+    /// "NEG" models do. A non-default value appends `_egl_<%g>` to the feature names.
+    pub enhn_gain_limit: f64,
+    /// Skip scale 0 (libvmaf `vif_skip_scale0`, alias `ssclz`), default false: the scale-0 score is
+    /// reported as 0 and left out of the debug totals. Appends `_ssclz` to the feature names.
+    pub skip_scale0: bool,
+    /// Also report the debug features (libvmaf `debug`): `integer_vif`, `integer_vif_num`,
+    /// `integer_vif_den` and `integer_vif_{num,den}_scale0..3`.
+    pub debug: bool,
+}
+
+impl Default for VifOptions {
+    fn default() -> Self {
+        VifOptions {
+            enhn_gain_limit: DEFAULT_ENHN_GAIN_LIMIT,
+            skip_scale0: false,
+            debug: false,
+        }
+    }
+}
+
+impl VifOptions {
+    /// Checks the options against libvmaf's ranges (`vif_enhn_gain_limit` in `[1, 100]`).
+    pub fn validate(&self) -> Result<()> {
+        let egl = self.enhn_gain_limit;
+        if !(1.0..=DEFAULT_ENHN_GAIN_LIMIT).contains(&egl) {
+            return Err(Error::invalid(
+                "VIF enhancement gain limit (vif_enhn_gain_limit)",
+                egl,
+                "1.0..=100.0",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The suffix libvmaf appends to every feature name for these options: `_egl_<%g>` when the
+    /// gain limit is not 100, then `_ssclz` when scale 0 is skipped (sorted by option name).
+    pub fn name_suffix(&self) -> String {
+        let mut s = String::new();
+        if self.enhn_gain_limit != DEFAULT_ENHN_GAIN_LIMIT {
+            s.push_str("_egl_");
+            s.push_str(&format_g(self.enhn_gain_limit));
+        }
+        if self.skip_scale0 {
+            s.push_str("_ssclz");
+        }
+        s
+    }
+}
+
+/// C's `printf("%g", v)` for finite values: 6 significant digits, trailing zeros removed,
+/// exponent form below 1e-4 and from 1e6.
+fn format_g(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let sci = format!("{v:.5e}");
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let strip = |s: &str| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if !(-4..6).contains(&exp) {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", strip(mant), exp.abs())
+    } else {
+        let prec = (5 - exp) as usize;
+        strip(&format!("{v:.prec$}"))
+    }
+}
+
+/// One frame's VIF sums per scale, as libvmaf holds them (`VifScore`: `float num, den` per scale).
+///
+/// `num[s]` and `den[s]` are the `f32` values widened to `f64` (exactly), i.e. the debug
+/// features `integer_vif_num_scale<s>` / `integer_vif_den_scale<s>`. When scale 0 is skipped they
+/// hold libvmaf's placeholders `num[0] = 0`, `den[0] = -1`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct VifScores {
+    /// Numerator of each scale.
+    pub num: [f64; 4],
+    /// Denominator of each scale.
+    pub den: [f64; 4],
+    /// Whether scale 0 was skipped (`vif_skip_scale0`).
+    pub scale0_skipped: bool,
+}
+
+impl VifScores {
+    /// The score of `scale` (0..=3) as libvmaf reports it (`integer_vif_scale<s>`): the `f32`
+    /// quotient `num / den` (NaN or ±inf where upstream's would be, e.g. a zero denominator),
+    /// and exactly 0 for a skipped scale 0. Returns NaN for a scale above 3.
+    pub fn scale_score(&self, scale: usize) -> f64 {
+        if scale > 3 {
+            return f64::NAN;
+        }
+        if scale == 0 && self.scale0_skipped {
+            return 0.0;
+        }
+        f64::from(self.num[scale] as f32 / self.den[scale] as f32)
+    }
+
+    /// The four per-scale scores.
+    pub fn scale_scores(&self) -> [f64; 4] {
+        [0, 1, 2, 3].map(|s| self.scale_score(s))
+    }
+
+    fn first_scale(&self) -> usize {
+        usize::from(self.scale0_skipped)
+    }
+
+    /// Σ num over the scales computed, in `f64` (debug feature `integer_vif_num`).
+    pub fn num_total(&self) -> f64 {
+        self.num[self.first_scale()..].iter().sum()
+    }
+
+    /// Σ den over the scales computed, in `f64` (debug feature `integer_vif_den`).
+    pub fn den_total(&self) -> f64 {
+        self.den[self.first_scale()..].iter().sum()
+    }
+
+    /// The all-scale VIF `Σ num / Σ den` in `f64`, 1.0 when `Σ den` is 0 (debug feature
+    /// `integer_vif`).
+    pub fn aggregate(&self) -> f64 {
+        let den = self.den_total();
+        if den == 0.0 {
+            1.0
+        } else {
+            self.num_total() / den
+        }
+    }
+}
+
+const BASE_NAMES: [&str; 4] = [
+    "integer_vif_scale0",
+    "integer_vif_scale1",
+    "integer_vif_scale2",
+    "integer_vif_scale3",
+];
+const DEBUG_NAMES: [&str; 11] = [
+    "integer_vif",
+    "integer_vif_num",
+    "integer_vif_den",
+    "integer_vif_num_scale0",
+    "integer_vif_den_scale0",
+    "integer_vif_num_scale1",
+    "integer_vif_den_scale1",
+    "integer_vif_num_scale2",
+    "integer_vif_den_scale2",
+    "integer_vif_num_scale3",
+    "integer_vif_den_scale3",
+];
+
+/// Most taps of any window (scale 0).
+const MAX_TAPS: usize = 17;
+
+/// The integer VIF extractor for one frame geometry and bit depth. All scratch memory is
+/// allocated by [`Vif::new`]; [`Vif::compute`] does not allocate.
+pub struct Vif {
+    width: usize,
+    height: usize,
+    bit_depth: u8,
+    opts: VifOptions,
+    kernels: VifKernels,
+    log2: &'static [u16],
+    stat_lines: StatLines,
+    sub_lines: SubLines,
+    /// Decimated reference/distorted planes of scales 1 and 3 (tightly packed).
+    half_ref: Vec<u16>,
+    half_dis: Vec<u16>,
+    /// Decimated planes of scale 2.
+    quarter_ref: Vec<u16>,
+    quarter_dis: Vec<u16>,
+    names: Vec<String>,
+}
+
+impl std::fmt::Debug for Vif {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vif")
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .field("bit_depth", &self.bit_depth)
+            .field("opts", &self.opts)
+            .field("kernels", &self.kernels)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Vif {
+    /// An extractor for `width`×`height` luma of `bit_depth` (8..=16) bits, with the kernels of
+    /// the active CPU level. Width and height must be at least [`MIN_DIMENSION`] (16).
+    pub fn new(width: usize, height: usize, bit_depth: u8, opts: VifOptions) -> Result<Vif> {
+        Vif::with_cpu_level(width, height, bit_depth, opts, CpuLevel::active())
+    }
+
+    /// As [`Vif::new`], with the kernels of `level` (or the best below it that exists).
+    pub fn with_cpu_level(
+        width: usize,
+        height: usize,
+        bit_depth: u8,
+        opts: VifOptions,
+        level: CpuLevel,
+    ) -> Result<Vif> {
+        opts.validate()?;
+        let dims = format!(
+            "{MIN_DIMENSION}..={MAX_DIMENSION} (VIF decimates three times; the 1/8 scale needs 2 samples)"
+        );
+        if !(MIN_DIMENSION..=MAX_DIMENSION as usize).contains(&width) {
+            return Err(Error::invalid("VIF frame width", width, &dims));
+        }
+        if !(MIN_DIMENSION..=MAX_DIMENSION as usize).contains(&height) {
+            return Err(Error::invalid("VIF frame height", height, &dims));
+        }
+        if !(8..=16).contains(&bit_depth) {
+            return Err(Error::invalid("bit depth", bit_depth, "8..=16"));
+        }
+        let (w1, h1) = (width / 2, height / 2);
+        let (w2, h2) = (w1 / 2, h1 / 2);
+        let suffix = opts.name_suffix();
+        let mut names: Vec<String> = BASE_NAMES.iter().map(|n| format!("{n}{suffix}")).collect();
+        if opts.debug {
+            names.extend(DEBUG_NAMES.iter().map(|n| format!("{n}{suffix}")));
+        }
+        Ok(Vif {
+            width,
+            height,
+            bit_depth,
+            opts,
+            kernels: VifKernels::for_level(level),
+            log2: shared_log2_table(),
+            stat_lines: StatLines::new(width),
+            sub_lines: SubLines::new(width),
+            half_ref: vec![0; w1 * h1],
+            half_dis: vec![0; w1 * h1],
+            quarter_ref: vec![0; w2 * h2],
+            quarter_dis: vec![0; w2 * h2],
+            names,
+        })
+    }
+
+    /// The options this extractor was built with.
+    pub fn options(&self) -> &VifOptions {
+        &self.opts
+    }
+
+    /// Frame width and height this extractor accepts.
+    pub fn size(&self) -> (usize, usize) {
+        (self.width, self.height)
+    }
+
+    /// Bit depth this extractor accepts.
+    pub fn bit_depth(&self) -> u8 {
+        self.bit_depth
+    }
+
+    /// The CPU level of the kernels in use.
+    pub fn cpu_level(&self) -> CpuLevel {
+        self.kernels.level
+    }
+
+    /// The names of the features [`Vif::features`] yields, in libvmaf's order and spelling
+    /// (e.g. `integer_vif_scale0`, or `integer_vif_scale0_egl_1` with a gain limit of 1).
+    pub fn feature_names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The features of one frame's scores, named as libvmaf names them: the four scale scores,
+    /// then (with `debug`) `integer_vif`, `integer_vif_num`, `integer_vif_den` and the per-scale
+    /// numerators and denominators.
+    pub fn features<'a>(
+        &'a self,
+        scores: &'a VifScores,
+    ) -> impl Iterator<Item = (&'a str, f64)> + 'a {
+        let debug = [
+            scores.aggregate(),
+            scores.num_total(),
+            scores.den_total(),
+            scores.num[0],
+            scores.den[0],
+            scores.num[1],
+            scores.den[1],
+            scores.num[2],
+            scores.den[2],
+            scores.num[3],
+            scores.den[3],
+        ];
+        let values = scores.scale_scores().into_iter().chain(debug);
+        self.names.iter().map(String::as_str).zip(values)
+    }
+
+    /// Computes the VIF sums of one frame pair (luma planes). Both planes must have the size and
+    /// sample type (`u8` for 8-bit, `u16` above) this extractor was created for. Samples above
+    /// the bit depth are not rejected; they give libvmaf's (meaningless) results, never a panic.
+    pub fn compute(
+        &mut self,
+        reference: PlaneRef<'_>,
+        distorted: PlaneRef<'_>,
+    ) -> Result<VifScores> {
+        let (rw, rh) = (reference.width(), reference.height());
+        let (dw, dh) = (distorted.width(), distorted.height());
+        if (rw, rh) != (dw, dh) {
+            return Err(Error::Mismatch {
+                what: "luma plane size",
+                reference: format!("{rw}x{rh}"),
+                distorted: format!("{dw}x{dh}"),
+            });
+        }
+        if (rw, rh) != (self.width, self.height) {
+            return Err(Error::InvalidFrame(format!(
+                "luma planes are {rw}x{rh}, this VIF extractor was created for {}x{}",
+                self.width, self.height
+            )));
+        }
+        let mut acc = [VifAccum::default(); 4];
+        match (reference, distorted) {
+            (PlaneRef::U8(r), PlaneRef::U8(d)) if self.bit_depth == 8 => {
+                self.scale0_u8(&r, &d, &mut acc[0])
+            }
+            (PlaneRef::U16(r), PlaneRef::U16(d)) if self.bit_depth > 8 => {
+                self.scale0_u16(&r, &d, &mut acc[0])
+            }
+            (r, d) => {
+                let ty = |p: &PlaneRef<'_>| {
+                    if matches!(p, PlaneRef::U8(_)) {
+                        "u8"
+                    } else {
+                        "u16"
+                    }
+                };
+                return Err(Error::InvalidFrame(format!(
+                    "this VIF extractor takes {}-bit luma as {} samples, got reference {} and distorted {}",
+                    self.bit_depth,
+                    if self.bit_depth == 8 { "u8" } else { "u16" },
+                    ty(&r),
+                    ty(&d)
+                )));
+            }
+        }
+        self.coarse_scales(&mut acc);
+
+        let mut scores = VifScores {
+            scale0_skipped: self.opts.skip_scale0,
+            ..VifScores::default()
+        };
+        for (s, a) in acc.iter().enumerate() {
+            let (num, den) = a.num_den();
+            scores.num[s] = f64::from(num);
+            scores.den[s] = f64::from(den);
+        }
+        if self.opts.skip_scale0 {
+            scores.num[0] = 0.0;
+            scores.den[0] = -1.0;
+        }
+        Ok(scores)
+    }
+
+    /// Scale 0 of 8-bit input: statistic (`vif_statistic_8`) and decimation to scale 1
+    /// (`subsample_rd_8`).
+    fn scale0_u8(&mut self, r: &Plane<'_, u8>, d: &Plane<'_, u8>, acc: &mut VifAccum) {
+        let (w, h) = (self.width, self.height);
+        let k = self.kernels;
+        if !self.opts.skip_scale0 {
+            let f = FILTERS[0];
+            for i in 0..h {
+                let rr = select_rows(i, f.len(), h, |y| r.row(y));
+                let dd = select_rows(i, f.len(), h, |y| d.row(y));
+                (k.stat_vertical_u8)(&rr[..f.len()], &dd[..f.len()], f, w, &mut self.stat_lines);
+                (k.stat_horizontal)(
+                    &self.stat_lines,
+                    f,
+                    w,
+                    self.log2,
+                    self.opts.enhn_gain_limit,
+                    acc,
+                );
+            }
+        }
+        let f = FILTERS[1];
+        let w1 = w / 2;
+        for i in 0..h / 2 {
+            let rr = select_rows(2 * i, f.len(), h, |y| r.row(y));
+            let dd = select_rows(2 * i, f.len(), h, |y| d.row(y));
+            (k.sub_vertical_u8)(&rr[..f.len()], &dd[..f.len()], f, w, &mut self.sub_lines);
+            let out = i * w1..(i + 1) * w1;
+            (k.sub_horizontal)(
+                &self.sub_lines,
+                f,
+                w,
+                &mut self.half_ref[out.clone()],
+                &mut self.half_dis[out],
+            );
+        }
+    }
+
+    /// Scale 0 of 9..16-bit input: statistic (`vif_statistic_16`, scale 0) and decimation to
+    /// scale 1 (`subsample_rd_16`, scale 0).
+    fn scale0_u16(&mut self, r: &Plane<'_, u16>, d: &Plane<'_, u16>, acc: &mut VifAccum) {
+        let (w, h) = (self.width, self.height);
+        let bpc = u32::from(self.bit_depth);
+        let k = self.kernels;
+        if !self.opts.skip_scale0 {
+            let f = FILTERS[0];
+            let shifts = VerticalShifts::statistic(0, bpc);
+            for i in 0..h {
+                let rr = select_rows(i, f.len(), h, |y| r.row(y));
+                let dd = select_rows(i, f.len(), h, |y| d.row(y));
+                (k.stat_vertical_u16)(
+                    &rr[..f.len()],
+                    &dd[..f.len()],
+                    f,
+                    shifts,
+                    w,
+                    &mut self.stat_lines,
+                );
+                (k.stat_horizontal)(
+                    &self.stat_lines,
+                    f,
+                    w,
+                    self.log2,
+                    self.opts.enhn_gain_limit,
+                    acc,
+                );
+            }
+        }
+        let f = FILTERS[1];
+        let shift = VerticalShifts::subsample(0, bpc);
+        let w1 = w / 2;
+        for i in 0..h / 2 {
+            let rr = select_rows(2 * i, f.len(), h, |y| r.row(y));
+            let dd = select_rows(2 * i, f.len(), h, |y| d.row(y));
+            (k.sub_vertical_u16)(
+                &rr[..f.len()],
+                &dd[..f.len()],
+                f,
+                shift,
+                w,
+                &mut self.sub_lines,
+            );
+            let out = i * w1..(i + 1) * w1;
+            (k.sub_horizontal)(
+                &self.sub_lines,
+                f,
+                w,
+                &mut self.half_ref[out.clone()],
+                &mut self.half_dis[out],
+            );
+        }
+    }
+
+    /// Scales 1..=3 on the decimated Q8 planes (`vif_statistic_16` and `subsample_rd_16` with
+    /// scale > 0): statistic of scale 1, decimate to 2, statistic of 2, decimate to 3, statistic
+    /// of 3. Scales 1 and 3 live in the `half_*` buffers, scale 2 in `quarter_*`.
+    fn coarse_scales(&mut self, acc: &mut [VifAccum; 4]) {
+        let k = self.kernels;
+        let egl = self.opts.enhn_gain_limit;
+        let bpc = u32::from(self.bit_depth);
+        let (mut w, mut h) = (self.width / 2, self.height / 2);
+        for scale in 1..4 {
+            let (src_ref, src_dis, dst_ref, dst_dis) = if scale == 2 {
+                (
+                    &self.quarter_ref,
+                    &self.quarter_dis,
+                    &mut self.half_ref,
+                    &mut self.half_dis,
+                )
+            } else {
+                (
+                    &self.half_ref,
+                    &self.half_dis,
+                    &mut self.quarter_ref,
+                    &mut self.quarter_dis,
+                )
+            };
+            let row_r = |y: usize| &src_ref[y * w..(y + 1) * w];
+            let row_d = |y: usize| &src_dis[y * w..(y + 1) * w];
+
+            let f = FILTERS[scale];
+            let shifts = VerticalShifts::statistic(scale, bpc);
+            for i in 0..h {
+                let rr = select_rows(i, f.len(), h, row_r);
+                let dd = select_rows(i, f.len(), h, row_d);
+                (k.stat_vertical_u16)(
+                    &rr[..f.len()],
+                    &dd[..f.len()],
+                    f,
+                    shifts,
+                    w,
+                    &mut self.stat_lines,
+                );
+                (k.stat_horizontal)(&self.stat_lines, f, w, self.log2, egl, &mut acc[scale]);
+            }
+            if scale == 3 {
+                break;
+            }
+            let f = FILTERS[scale + 1];
+            let shift = VerticalShifts::subsample(scale, bpc);
+            let wn = w / 2;
+            for i in 0..h / 2 {
+                let rr = select_rows(2 * i, f.len(), h, row_r);
+                let dd = select_rows(2 * i, f.len(), h, row_d);
+                (k.sub_vertical_u16)(
+                    &rr[..f.len()],
+                    &dd[..f.len()],
+                    f,
+                    shift,
+                    w,
+                    &mut self.sub_lines,
+                );
+                let out = i * wn..(i + 1) * wn;
+                (k.sub_horizontal)(
+                    &self.sub_lines,
+                    f,
+                    w,
+                    &mut dst_ref[out.clone()],
+                    &mut dst_dis[out],
+                );
+            }
+            w /= 2;
+            h /= 2;
+        }
+    }
+}
+
+/// The `taps` rows centred on row `i` of a plane of `h` rows, reflected at the edges without
+/// repeating the edge row (reflect-101: row −k is row k, row h−1+k is row h−1−k), which is what
+/// libvmaf's `pad_top_and_bottom` / `decimate_and_pad` guard rows hold. Needs `taps / 2 < h`.
+#[inline]
+fn select_rows<'a, T: Pixel>(
+    i: usize,
+    taps: usize,
+    h: usize,
+    row: impl Fn(usize) -> &'a [T],
+) -> [&'a [T]; MAX_TAPS] {
+    let half = taps / 2;
+    let mut rows: [&[T]; MAX_TAPS] = [&[]; MAX_TAPS];
+    for (k, slot) in rows.iter_mut().enumerate().take(taps) {
+        let y = i + k;
+        let y = if y < half {
+            half - y
+        } else if y - half >= h {
+            2 * (h - 1) + half - y
+        } else {
+            y - half
+        };
+        *slot = row(y);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_g_matches_printf() {
+        assert_eq!(format_g(1.0), "1");
+        assert_eq!(format_g(100.0), "100");
+        assert_eq!(format_g(1.5), "1.5");
+        assert_eq!(format_g(2.123456789), "2.12346");
+        assert_eq!(format_g(99.99999999), "100");
+        assert_eq!(format_g(1e-5), "1e-05");
+        assert_eq!(format_g(1234567.0), "1.23457e+06");
+    }
+
+    #[test]
+    fn names_follow_libvmaf() {
+        let o = VifOptions {
+            enhn_gain_limit: 1.0,
+            ..VifOptions::default()
+        };
+        assert_eq!(o.name_suffix(), "_egl_1");
+        let o = VifOptions {
+            enhn_gain_limit: 1.0,
+            skip_scale0: true,
+            debug: true,
+        };
+        assert_eq!(o.name_suffix(), "_egl_1_ssclz");
+        assert_eq!(VifOptions::default().name_suffix(), "");
+    }
+
+    #[test]
+    fn reflect_101_rows() {
+        let data: Vec<u8> = (0..10).collect();
+        let rows = select_rows(0, 17, 10, |y| &data[y..=y]);
+        let got: Vec<u8> = rows[..17].iter().map(|r| r[0]).collect();
+        assert_eq!(got, [8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6, 7, 8]);
+        let rows = select_rows(9, 17, 10, |y| &data[y..=y]);
+        let got: Vec<u8> = rows[..17].iter().map(|r| r[0]).collect();
+        assert_eq!(got, [1, 2, 3, 4, 5, 6, 7, 8, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+        let rows = select_rows(1, 3, 2, |y| &data[y..=y]);
+        assert_eq!([rows[0][0], rows[1][0], rows[2][0]], [0, 1, 0]);
+    }
+}
