@@ -118,43 +118,52 @@ fn motion_requests() -> Vec<FeatureRequest> {
     ]
 }
 
+fn all_requests() -> Vec<FeatureRequest> {
+    let mut v = motion_requests();
+    v.push(FeatureRequest::new("vif"));
+    v.push(FeatureRequest::parse("vif=vif_enhn_gain_limit=1.0").unwrap());
+    v
+}
+
+/// Every golden key our scorer produces is compared exactly; the test also insists that the
+/// features it requested were found in the goldens, so nothing is skipped silently.
 #[test]
-fn motion_through_the_scorer_matches_libvmaf() {
-    let Some(shared) = shared_or_skip("motion_through_the_scorer_matches_libvmaf") else {
-        return;
-    };
+fn features_through_the_scorer_match_libvmaf() {
+    let Some(shared) = shared_or_skip("features_through_the_scorer_match_libvmaf") else { return };
     let dir = shared.join("netflix-vectors");
     let mut total = 0;
     for case in CASES {
-        let ours = score(&dir, case, &motion_requests(), 0);
-        let v0 = Golden::load(dir.join("goldens").join(format!("{}.v0.json", case.golden)));
-        let v1 = Golden::load(dir.join("goldens").join(format!("{}.v1.json", case.golden)));
-        let c0 = compare_frames(
-            &ours,
-            &v0,
-            &[
-                ("VMAF_integer_feature_motion_sad_score", Tolerance::Exact6),
-                ("integer_motion2", Tolerance::Exact6),
-                ("integer_motion3", Tolerance::Exact6),
-            ],
-        );
-        c0.assert_ok(case.golden);
-        let names = v1.metric_names();
-        let motion_names: Vec<&str> = names
-            .iter()
-            .map(String::as_str)
-            .filter(|n| n.contains("motion"))
-            .collect();
-        assert_eq!(motion_names.len(), 6, "{motion_names:?}");
-        let specs: Vec<(&str, Tolerance)> = motion_names
-            .iter()
-            .map(|n| (*n, Tolerance::Exact6))
-            .collect();
-        let c1 = compare_frames(&ours, &v1, &specs);
-        c1.assert_ok(case.golden);
-        total += c0.compared + c1.compared;
+        let ours = score(&dir, case, &all_requests(), 0);
+        let produced: Vec<String> = ours[0].keys().cloned().collect();
+        let mut found = Vec::new();
+        for suffix in ["v0", "v1"] {
+            let golden = Golden::load(dir.join("goldens").join(format!("{}.{suffix}.json", case.golden)));
+            let names = golden.metric_names();
+            let specs: Vec<(&str, Tolerance)> = names
+                .iter()
+                .filter(|n| produced.contains(n))
+                .map(|n| (n.as_str(), Tolerance::Exact6))
+                .collect();
+            found.extend(specs.iter().map(|(n, _)| n.to_string()));
+            let c = compare_frames(&ours, &golden, &specs);
+            c.assert_ok(&format!("{} {suffix}", case.golden));
+            total += c.compared;
+        }
+        for want in [
+            "VMAF_integer_feature_motion_sad_score",
+            "integer_motion2",
+            "integer_motion3",
+            "integer_motion3_mmxv_18",
+            "integer_motion3_mffw_mmxv_18_mma",
+            "integer_vif_scale0",
+            "integer_vif_scale3",
+            "integer_vif_scale0_egl_1",
+            "integer_vif_scale3_egl_1",
+        ] {
+            assert!(found.iter().any(|f| f == want), "{}: {want} not compared", case.golden);
+        }
     }
-    eprintln!("scorer motion: {total} values equal to libvmaf at 6 decimals");
+    eprintln!("scorer features: {total} values equal to libvmaf at 6 decimals");
 }
 
 #[test]
@@ -198,9 +207,9 @@ fn results_identical_for_any_thread_count() {
     };
     let dir = shared.join("netflix-vectors");
     let case = &CASES[3];
-    let one = score(&dir, case, &motion_requests(), 0);
+    let one = score(&dir, case, &all_requests(), 0);
     for threads in [1, 2, 3] {
-        let many = score(&dir, case, &motion_requests(), threads);
+        let many = score(&dir, case, &all_requests(), threads);
         assert_eq!(one, many, "threads={threads}");
     }
 }

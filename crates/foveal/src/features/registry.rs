@@ -7,6 +7,7 @@
 use super::extractor::{ExtractInput, Extractor, FeatureStore};
 use super::motion::{self, Motion, MotionOptions};
 use super::options::{OptKind, OptSpec, Options};
+use super::vif::{Vif, VifOptions};
 use crate::error::{Error, Result};
 use crate::frame::FrameFormat;
 
@@ -107,18 +108,56 @@ static MOTION_OPTIONS: &[OptSpec] = &[
     DEBUG,
 ];
 
+static VIF_OPTIONS: &[OptSpec] = &[
+    DEBUG,
+    dbl(
+        "vif_enhn_gain_limit",
+        "egl",
+        100.0,
+        1.0,
+        100.0,
+        "enhancement gain limit (1 = no enhancement credit)",
+    ),
+    flag("vif_skip_scale0", "ssclz", "skip scale 0 (reported as 0)"),
+];
+
+const VIF_FEATURES: &[&str] = &[
+    "VMAF_integer_feature_vif_scale0_score",
+    "VMAF_integer_feature_vif_scale1_score",
+    "VMAF_integer_feature_vif_scale2_score",
+    "VMAF_integer_feature_vif_scale3_score",
+    "integer_vif",
+    "integer_vif_num",
+    "integer_vif_den",
+    "integer_vif_num_scale0",
+    "integer_vif_den_scale0",
+    "integer_vif_num_scale1",
+    "integer_vif_den_scale1",
+    "integer_vif_num_scale2",
+    "integer_vif_den_scale2",
+    "integer_vif_num_scale3",
+    "integer_vif_den_scale3",
+];
+
 /// Every extractor foveal provides, in libvmaf's registry order (lookup by feature name returns
 /// the first that provides it).
-pub static EXTRACTORS: &[ExtractorInfo] = &[ExtractorInfo {
-    name: "motion",
-    options: MOTION_OPTIONS,
-    provides: &[
-        motion::SAD_SCORE,
-        motion::MOTION_SCORE,
-        motion::MOTION2_SCORE,
-        motion::MOTION3_SCORE,
-    ],
-}];
+pub static EXTRACTORS: &[ExtractorInfo] = &[
+    ExtractorInfo {
+        name: "motion",
+        options: MOTION_OPTIONS,
+        provides: &[
+            motion::SAD_SCORE,
+            motion::MOTION_SCORE,
+            motion::MOTION2_SCORE,
+            motion::MOTION3_SCORE,
+        ],
+    },
+    ExtractorInfo {
+        name: "vif",
+        options: VIF_OPTIONS,
+        provides: VIF_FEATURES,
+    },
+];
 
 /// Looks up an extractor by its registered name.
 pub fn extractor(name: &str) -> Result<&'static ExtractorInfo> {
@@ -159,6 +198,7 @@ pub fn default_options(name: &str) -> Result<Options> {
 pub fn create(options: &Options, format: FrameFormat) -> Result<Box<dyn Extractor>> {
     match options.extractor() {
         "motion" => Ok(Box::new(MotionExtractor::new(options, format)?)),
+        "vif" => Ok(Box::new(VifExtractor::new(options, format)?)),
         other => Err(Error::invalid(
             "feature extractor",
             other,
@@ -254,5 +294,54 @@ impl Extractor for MotionExtractor {
             out.push((1, i as u64, b));
         }
         Ok(out)
+    }
+}
+
+/// libvmaf `vif` (integer_vif.c): four scale scores, plus debug sums.
+#[derive(Debug)]
+struct VifExtractor {
+    vif: Vif,
+    names: Vec<String>,
+}
+
+impl VifExtractor {
+    fn new(o: &Options, format: FrameFormat) -> Result<Self> {
+        let opts = VifOptions {
+            enhn_gain_limit: o.double("vif_enhn_gain_limit"),
+            skip_scale0: o.bool("vif_skip_scale0"),
+            debug: o.bool("debug"),
+        };
+        let vif = Vif::new(
+            format.width() as usize,
+            format.height() as usize,
+            format.bit_depth(),
+            opts,
+        )?;
+        let n = if opts.debug { VIF_FEATURES.len() } else { 4 };
+        let names = VIF_FEATURES[..n]
+            .iter()
+            .map(|c| o.feature_name(c))
+            .collect();
+        Ok(VifExtractor { vif, names })
+    }
+}
+
+impl Extractor for VifExtractor {
+    fn name(&self) -> &'static str {
+        "vif"
+    }
+
+    fn features(&self) -> Vec<String> {
+        self.names.clone()
+    }
+
+    fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()> {
+        let scores = self
+            .vif
+            .compute(input.reference.luma(), input.distorted.luma())?;
+        for (slot, (_, v)) in out.iter_mut().zip(self.vif.features(&scores)) {
+            *slot = Some(v);
+        }
+        Ok(())
     }
 }

@@ -20,6 +20,7 @@ use foveal_kernels::vif::{
 };
 
 use crate::error::{Error, Result};
+use crate::features::options::fmt_g;
 use crate::frame::{MAX_DIMENSION, Pixel, Plane, PlaneRef};
 
 /// Smallest frame width and height VIF accepts. The coarsest scale is the frame decimated three
@@ -76,37 +77,12 @@ impl VifOptions {
         let mut s = String::new();
         if self.enhn_gain_limit != DEFAULT_ENHN_GAIN_LIMIT {
             s.push_str("_egl_");
-            s.push_str(&format_g(self.enhn_gain_limit));
+            s.push_str(&fmt_g(self.enhn_gain_limit));
         }
         if self.skip_scale0 {
             s.push_str("_ssclz");
         }
         s
-    }
-}
-
-/// C's `printf("%g", v)` for finite values: 6 significant digits, trailing zeros removed,
-/// exponent form below 1e-4 and from 1e6.
-fn format_g(v: f64) -> String {
-    if v == 0.0 || !v.is_finite() {
-        return format!("{v}");
-    }
-    let sci = format!("{v:.5e}");
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let strip = |s: &str| -> String {
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    if !(-4..6).contains(&exp) {
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{}e{sign}{:02}", strip(mant), exp.abs())
-    } else {
-        let prec = (5 - exp) as usize;
-        strip(&format!("{v:.prec$}"))
     }
 }
 
@@ -589,17 +565,6 @@ fn select_rows<'a, T: Pixel>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn format_g_matches_printf() {
-        assert_eq!(format_g(1.0), "1");
-        assert_eq!(format_g(100.0), "100");
-        assert_eq!(format_g(1.5), "1.5");
-        assert_eq!(format_g(2.123456789), "2.12346");
-        assert_eq!(format_g(99.99999999), "100");
-        assert_eq!(format_g(1e-5), "1e-05");
-        assert_eq!(format_g(1234567.0), "1.23457e+06");
-    }
 
     #[test]
     fn names_follow_libvmaf() {
