@@ -667,8 +667,96 @@ fn parse_file(text: &str, source: &str) -> Result<Vec<ModelDict>> {
 // ---------------------------------------------------------------------------------------------
 // Model
 
+/// The invariants prediction relies on, checked again here because [`ModelDict`]s can also be
+/// built by hand and passed to [`Model::from_dicts`]. `what` prefixes the keys in messages.
+fn validate(d: &ModelDict, source: &str, what: &str) -> Result<()> {
+    let k = |name: &str| format!("{what}{name}");
+    let n = d.feature_names.len();
+    if n == 0 || n > MAX_FEATURES {
+        return Err(bad(
+            source,
+            &k("feature_names"),
+            format!("has {n} features"),
+            format!("1 to {MAX_FEATURES} features"),
+        ));
+    }
+    if d.feature_opts.len() != n {
+        return Err(bad(
+            source,
+            &k("feature_opts_dicts"),
+            format!("has {} entries for {n} features", d.feature_opts.len()),
+            "one options list per feature",
+        ));
+    }
+    if d.norm_type == NormType::LinearRescale {
+        for (name, v) in [("slopes", &d.slopes), ("intercepts", &d.intercepts)] {
+            if v.len() != n + 1 || v.iter().any(|x| !x.is_finite()) {
+                return Err(bad(
+                    source,
+                    &k(name),
+                    format!("has {} values for {n} features", v.len()),
+                    format!(
+                        "{} finite numbers (score first, then one per feature)",
+                        n + 1
+                    ),
+                ));
+            }
+        }
+        if d.slopes[0] == 0.0 {
+            return Err(bad(
+                source,
+                &k("slopes[0]"),
+                "is 0",
+                "a non-zero slope for the score",
+            ));
+        }
+    }
+    if let Some(knots) = d.score_transform.as_ref().and_then(|t| t.knots.as_ref()) {
+        if knots.len() > MAX_KNOTS {
+            return Err(bad(
+                source,
+                &k("score_transform.knots"),
+                format!("has {} knots", knots.len()),
+                format!("at most {MAX_KNOTS} knots"),
+            ));
+        }
+        transform::check_knots(knots).map_err(|e| {
+            bad(
+                source,
+                &k("score_transform.knots"),
+                e,
+                "knots increasing in x, non-decreasing in y",
+            )
+        })?;
+    }
+    let svm = &d.svm;
+    if !svm.gamma.is_finite() || !svm.rho.is_finite() {
+        return Err(bad(
+            source,
+            &k("model"),
+            "gamma or rho is not finite",
+            "finite numbers",
+        ));
+    }
+    if svm
+        .support_vectors
+        .iter()
+        .flat_map(|sv| &sv.nodes)
+        .any(|&(i, _)| i < 1)
+    {
+        return Err(bad(
+            source,
+            &k("model"),
+            "has a support vector index below 1",
+            "indices >= 1",
+        ));
+    }
+    Ok(())
+}
+
 impl Regressor {
     fn new(dict: ModelDict, source: &str, what: &str) -> Result<Regressor> {
+        validate(&dict, source, what)?;
         let chroma = match dict.chroma_correction_parameter {
             None => None,
             Some(c) => {
@@ -848,10 +936,12 @@ impl Model {
                 "at least one model_dict",
             ));
         };
+        let main = Regressor::new(main, source, "model_dict.")?;
         let features = main
+            .dict
             .feature_names
             .iter()
-            .zip(&main.feature_opts)
+            .zip(&main.dict.feature_opts)
             .map(|(name, options)| {
                 extractor_for_feature(name)
                     .map(|extractor| ModelFeature {
@@ -869,19 +959,6 @@ impl Model {
                     })
             })
             .collect::<Result<Vec<_>>>()?;
-        if main.feature_opts.len() != main.feature_names.len() {
-            return Err(bad(
-                source,
-                "model_dict.feature_opts_dicts",
-                format!(
-                    "has {} entries for {} features",
-                    main.feature_opts.len(),
-                    main.feature_names.len()
-                ),
-                "one options list per feature",
-            ));
-        }
-        let main = Regressor::new(main, source, "model_dict.")?;
         let mut members = Vec::new();
         for (i, d) in it.enumerate() {
             let what = format!("\"{}\".model_dict", i + 1);

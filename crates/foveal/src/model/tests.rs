@@ -433,3 +433,43 @@ fn repeated_option_must_agree() {
     let differ = same.replace("\"adm_enhn_gain_limit\": 1}", "\"adm_enhn_gain_limit\": 2}");
     assert!(Model::from_json_str(&differ, "d.json").is_err());
 }
+
+/// Dicts built by hand go through the same checks, so prediction can never index out of range.
+#[test]
+fn from_dicts_validates_hand_made_dicts() {
+    let good = Model::builtin("vmaf_v0.6.1").unwrap().dict().clone();
+    assert!(Model::from_dicts(vec![good.clone()], "hand").is_ok());
+    let breakages: Vec<(Box<dyn Fn(&mut ModelDict)>, &str)> = vec![
+        (Box::new(|d| d.slopes.truncate(3)), "model_dict.slopes"),
+        (
+            Box::new(|d| d.feature_opts.clear()),
+            "model_dict.feature_opts_dicts",
+        ),
+        (
+            Box::new(|d| d.feature_names.clear()),
+            "model_dict.feature_names",
+        ),
+        (Box::new(|d| d.slopes[0] = 0.0), "model_dict.slopes[0]"),
+        (
+            Box::new(|d| d.svm.support_vectors[0].nodes[0].0 = 0),
+            "model_dict.model",
+        ),
+        (
+            Box::new(|d| {
+                d.score_transform.as_mut().unwrap().knots = Some(vec![(1.0, 1.0), (0.0, 2.0)])
+            }),
+            "model_dict.score_transform.knots",
+        ),
+        (
+            Box::new(|d| d.chroma_correction_parameter = Some(120.0)),
+            "contains \"adm3\"",
+        ),
+    ];
+    for (breakage, want) in breakages {
+        let mut d = good.clone();
+        breakage(&mut d);
+        let e = Model::from_dicts(vec![d], "hand").unwrap_err().to_string();
+        assert!(e.contains(want), "{e:?} should name {want:?}");
+    }
+    assert!(Model::from_dicts(Vec::new(), "hand").is_err());
+}
