@@ -439,7 +439,8 @@ fn repeated_option_must_agree() {
 fn from_dicts_validates_hand_made_dicts() {
     let good = Model::builtin("vmaf_v0.6.1").unwrap().dict().clone();
     assert!(Model::from_dicts(vec![good.clone()], "hand").is_ok());
-    let breakages: Vec<(Box<dyn Fn(&mut ModelDict)>, &str)> = vec![
+    type Breakage = Box<dyn Fn(&mut ModelDict)>;
+    let breakages: Vec<(Breakage, &str)> = vec![
         (Box::new(|d| d.slopes.truncate(3)), "model_dict.slopes"),
         (
             Box::new(|d| d.feature_opts.clear()),
