@@ -608,3 +608,54 @@ fn refused_planes() {
         0.0
     );
 }
+
+/// 8-bit content delivered in 9..16-bit containers (`v << (bd - 8)`), scored with
+/// `enc_bitdepth = 8`, is converted back to the same 10-bit picture and anti-dithered as the
+/// 8-bit original: every depth must reproduce the 8-bit golden (this exercises the 9-bit
+/// doubling and the rounding right shifts of 11..16-bit input).
+#[test]
+fn deeper_containers_of_8bit_content() {
+    let Some(shared) = shared_or_skip("deeper_containers_of_8bit_content") else {
+        return;
+    };
+    let vectors = shared.join("netflix-vectors");
+    let mut compared = 0;
+    for (golden, yuv, w, h) in [
+        ("blue_cambi.json", "blue_sky_360p_60f.yuv", 640, 360),
+        (
+            "KristenAndSara_cambi.json",
+            "KristenAndSara_1280x720_8bit_processed.yuv",
+            1280,
+            720,
+        ),
+    ] {
+        let golden = Golden::load(vectors.join("goldens").join(golden));
+        let yuv = RawYuv::open(vectors.join(yuv), w, h, Some((1, 1)), 1);
+        for bd in 9..=16u8 {
+            let opts = CambiOptions {
+                enc_bitdepth: 8,
+                ..CambiOptions::default()
+            };
+            let mut cambi = Cambi::new(w, h, bd, opts).unwrap();
+            let mut ours = vec![BTreeMap::new(); golden.frames.len()];
+            for (f, map) in ours.iter_mut().enumerate() {
+                let deep: Vec<u16> = yuv
+                    .plane_u8(f, 0)
+                    .iter()
+                    .map(|&v| u16::from(v) << (bd - 8))
+                    .collect();
+                let p = PlaneRef::U16(Plane::new(&deep, w, h, w).unwrap());
+                map.insert("cambi_encbd_8".to_string(), cambi.compute(p).unwrap());
+            }
+            let cmp = compare_frames(&ours, &golden, &[("cambi_encbd_8", Tolerance::Exact6)]);
+            assert!(
+                cmp.mismatches.is_empty() && cmp.compared > 0,
+                "{bd}-bit: {}",
+                cmp.report("cambi")
+            );
+            compared += cmp.compared;
+        }
+    }
+    eprintln!("cambi 9..16-bit containers of 8-bit content: {compared} values equal at 6 decimals");
+    assert_eq!(compared, 8 * 4);
+}
