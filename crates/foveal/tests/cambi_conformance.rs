@@ -659,3 +659,99 @@ fn deeper_containers_of_8bit_content() {
     eprintln!("cambi 9..16-bit containers of 8-bit content: {compared} values equal at 6 decimals");
     assert_eq!(compared, 8 * 4);
 }
+
+/// Every option at its range limits runs on real content and yields a score in
+/// `[0, cambi_max_val]` (no golden exists for these settings; this guards against panics,
+/// out-of-band histogram reads and NaN).
+#[test]
+fn option_extremes_run() {
+    let Some(shared) = shared_or_skip("option_extremes_run") else {
+        return;
+    };
+    let vectors = shared.join("netflix-vectors");
+    let yuv = RawYuv::open(vectors.join(SRC01[0].1), 576, 324, Some((1, 1)), 2);
+    let y = yuv.plane_u16(0, 0);
+    let p = PlaneRef::U16(Plane::new(&y, 576, 324, 576).unwrap());
+    let d = CambiOptions::default;
+    let sets = [
+        CambiOptions {
+            max_log_contrast: 0,
+            heatmaps: true,
+            ..d()
+        },
+        CambiOptions {
+            max_log_contrast: 5,
+            heatmaps: true,
+            ..d()
+        },
+        CambiOptions {
+            max_log_contrast: 5,
+            cambi_eotf: Eotf::Pq,
+            ..d()
+        },
+        CambiOptions {
+            eotf: Eotf::Pq,
+            cambi_vis_lum_threshold: 300.0,
+            ..d()
+        },
+        CambiOptions {
+            cambi_vis_lum_threshold: 100.0,
+            ..d()
+        },
+        CambiOptions {
+            tvi_threshold: 0.0001,
+            ..d()
+        },
+        CambiOptions {
+            tvi_threshold: 1.0,
+            ..d()
+        },
+        CambiOptions {
+            topk: 0.0001,
+            window_size: 15,
+            ..d()
+        },
+        CambiOptions {
+            cambi_topk: 1.0,
+            window_size: 127,
+            ..d()
+        },
+        CambiOptions {
+            cambi_max_val: 0.0,
+            ..d()
+        },
+        CambiOptions {
+            enc_width: 180,
+            enc_height: 216,
+            enc_bitdepth: 6,
+            ..d()
+        },
+        CambiOptions {
+            full_ref: true,
+            src_width: 7680,
+            src_height: 4320,
+            window_size: 15,
+            ..d()
+        },
+    ];
+    for opts in sets {
+        let max = opts.cambi_max_val;
+        let full_ref = opts.full_ref;
+        let mut cambi =
+            Cambi::new(576, 324, 10, opts.clone()).unwrap_or_else(|e| panic!("{opts:?}: {e}"));
+        let s = if full_ref {
+            let s = cambi.compute_full_ref(p, p).unwrap();
+            assert!(
+                s.cambi_source >= 0.0 && s.cambi_full_reference >= 0.0,
+                "{opts:?}: {s:?}"
+            );
+            s.cambi
+        } else {
+            cambi.compute(p).unwrap()
+        };
+        assert!(s.is_finite() && (0.0..=max).contains(&s), "{opts:?}: {s}");
+        for h in cambi.heatmaps() {
+            assert_eq!(h.values.len(), h.width * h.height);
+        }
+    }
+}

@@ -91,6 +91,7 @@ fn hard_threshold(sample: i32, diff: i32, tvi_threshold: f64, eotf: Eotf) -> Bis
 /// The largest 10-bit code at which a step of `diff` codes is still visible (the condition holds
 /// there but not one code higher), found by bisection over `[64, 940 - diff - 1]` (libvmaf
 /// `get_tvi_for_diff` at 10 bit). Returns 0 when no step is visible, 1023 when every step is.
+/// `diff` is a step of 1..=32 codes.
 pub fn tvi_for_diff(diff: i32, tvi_threshold: f64, eotf: Eotf) -> i32 {
     let mut foot = LUMA_FOOT;
     let mut head = LUMA_HEAD - diff - 1;
@@ -104,9 +105,10 @@ pub fn tvi_for_diff(diff: i32, tvi_threshold: f64, eotf: Eotf) -> i32 {
         Bisect::Correct => return head,
         Bisect::TooBig => {}
     }
-    // Invariant: the condition holds at foot and foot + 1 and fails at head, so head >= foot + 2
-    // and every midpoint lies strictly between them: the loop terminates.
-    loop {
+    // Invariant: the condition holds at foot and foot + 1 and fails at head, so for the steps
+    // CAMBI uses (1..=32) head >= foot + 2 and every midpoint lies strictly between them; the
+    // loop ends within 10 rounds. The cap only guards exotic `diff` values of this public helper.
+    for _ in 0..64 {
         let mid = foot + (head - foot) / 2;
         match hard_threshold(mid, diff, tvi_threshold, eotf) {
             Bisect::TooBig => head = mid,
@@ -114,6 +116,7 @@ pub fn tvi_for_diff(diff: i32, tvi_threshold: f64, eotf: Eotf) -> i32 {
             Bisect::Correct => return mid,
         }
     }
+    foot
 }
 
 /// The smallest 10-bit code whose luminance reaches `threshold` nits, or 0 when the lowest

@@ -87,7 +87,7 @@ pub fn adjust_window_size(
 /// Pixels in the odd window of side `window` (libvmaf `get_pixels_in_window`).
 pub fn pixels_in_window(window: u32) -> u32 {
     let odd = 2 * (window >> 1) + 1;
-    odd * odd
+    odd.saturating_mul(odd)
 }
 
 /// `ceil(log2(n))`, 0 for 0 and 1.
@@ -104,7 +104,8 @@ fn ceil_log2(n: u32) -> i32 {
 /// flat when more than this many pixels of its square have zero derivative.
 pub fn mask_threshold(width: usize, height: usize, filter_size: usize) -> u32 {
     let shifted = ((width >> 6) as u64 * (height >> 6) as u64).min(u64::from(u32::MAX)) as u32;
-    let v = (filter_size * filter_size) as i32 + 3 * (ceil_log2(shifted) - 11) - 1;
+    let f = filter_size.min(1 << 15) as i64;
+    let v = f * f + 3 * (i64::from(ceil_log2(shifted)) - 11) - 1;
     (v >> 1) as u16 as u32
 }
 
