@@ -1,1 +1,0 @@
-//! The `cambi` feature extractor (work in progress).
