@@ -129,7 +129,9 @@ fn all_requests() -> Vec<FeatureRequest> {
 /// features it requested were found in the goldens, so nothing is skipped silently.
 #[test]
 fn features_through_the_scorer_match_libvmaf() {
-    let Some(shared) = shared_or_skip("features_through_the_scorer_match_libvmaf") else { return };
+    let Some(shared) = shared_or_skip("features_through_the_scorer_match_libvmaf") else {
+        return;
+    };
     let dir = shared.join("netflix-vectors");
     let mut total = 0;
     for case in CASES {
@@ -137,7 +139,10 @@ fn features_through_the_scorer_match_libvmaf() {
         let produced: Vec<String> = ours[0].keys().cloned().collect();
         let mut found = Vec::new();
         for suffix in ["v0", "v1"] {
-            let golden = Golden::load(dir.join("goldens").join(format!("{}.{suffix}.json", case.golden)));
+            let golden = Golden::load(
+                dir.join("goldens")
+                    .join(format!("{}.{suffix}.json", case.golden)),
+            );
             let names = golden.metric_names();
             let specs: Vec<(&str, Tolerance)> = names
                 .iter()
@@ -160,7 +165,11 @@ fn features_through_the_scorer_match_libvmaf() {
             "integer_vif_scale0_egl_1",
             "integer_vif_scale3_egl_1",
         ] {
-            assert!(found.iter().any(|f| f == want), "{}: {want} not compared", case.golden);
+            assert!(
+                found.iter().any(|f| f == want),
+                "{}: {want} not compared",
+                case.golden
+            );
         }
     }
     eprintln!("scorer features: {total} values equal to libvmaf at 6 decimals");

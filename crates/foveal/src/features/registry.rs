@@ -4,6 +4,7 @@
 //! Each extractor is adapted to the [`Extractor`] contract here, so the per-feature modules stay
 //! plain computations (`Motion::sad`, `Vif::compute`, ...) with typed options.
 
+use super::cambi::{Cambi, CambiOptions, Eotf};
 use super::extractor::{ExtractInput, Extractor, FeatureStore};
 use super::motion::{self, Motion, MotionOptions};
 use super::options::{OptKind, OptSpec, Options};
@@ -139,6 +140,163 @@ const VIF_FEATURES: &[&str] = &[
     "integer_vif_den_scale3",
 ];
 
+const fn int(
+    name: &'static str,
+    alias: Option<&'static str>,
+    default: i64,
+    min: i64,
+    max: i64,
+    help: &'static str,
+) -> OptSpec {
+    OptSpec {
+        name,
+        alias,
+        kind: OptKind::Int { default, min, max },
+        feature_param: true,
+        help,
+    }
+}
+
+static CAMBI_OPTIONS: &[OptSpec] = &[
+    dbl(
+        "cambi_max_val",
+        "cmxv",
+        1000.0,
+        0.0,
+        1000.0,
+        "maximum CAMBI value",
+    ),
+    int(
+        "enc_width",
+        Some("encw"),
+        0,
+        180,
+        7680,
+        "encoding width (0 = input width)",
+    ),
+    int(
+        "enc_height",
+        Some("ench"),
+        0,
+        150,
+        7680,
+        "encoding height (0 = input height)",
+    ),
+    int(
+        "enc_bitdepth",
+        Some("encbd"),
+        0,
+        6,
+        16,
+        "encoding bit depth (0 = input bit depth)",
+    ),
+    int(
+        "src_width",
+        Some("srcw"),
+        0,
+        320,
+        7680,
+        "source width for full_ref (0 = input width)",
+    ),
+    int(
+        "src_height",
+        Some("srch"),
+        0,
+        200,
+        4320,
+        "source height for full_ref (0 = input height)",
+    ),
+    int("window_size", Some("ws"), 65, 15, 127, "window size at 4K"),
+    OptSpec {
+        name: "topk",
+        alias: None,
+        kind: OptKind::Double {
+            default: 0.6,
+            min: 0.0001,
+            max: 1.0,
+        },
+        feature_param: true,
+        help: "fraction of pixels pooled",
+    },
+    dbl(
+        "cambi_topk",
+        "ctpk",
+        0.6,
+        0.0001,
+        1.0,
+        "fraction of pixels pooled (used unless topk is set)",
+    ),
+    dbl(
+        "tvi_threshold",
+        "tvit",
+        0.019,
+        0.0001,
+        1.0,
+        "visibility threshold of luminance differences",
+    ),
+    dbl(
+        "cambi_vis_lum_threshold",
+        "vlt",
+        0.0,
+        0.0,
+        300.0,
+        "luminance (nits) below which banding is ignored",
+    ),
+    int(
+        "max_log_contrast",
+        Some("mlc"),
+        2,
+        0,
+        5,
+        "log2 of the largest contrast step considered",
+    ),
+    OptSpec {
+        name: "heatmaps_path",
+        alias: None,
+        kind: OptKind::Str {
+            default: "",
+            allowed: &[],
+        },
+        feature_param: false,
+        help: "folder for heatmaps (written by the CLI)",
+    },
+    OptSpec {
+        name: "full_ref",
+        alias: None,
+        kind: OptKind::Bool { default: false },
+        feature_param: false,
+        help: "also score the reference (cambi_source, cambi_full_reference)",
+    },
+    OptSpec {
+        name: "eotf",
+        alias: None,
+        kind: OptKind::Str {
+            default: "bt1886",
+            allowed: &["bt1886", "pq"],
+        },
+        feature_param: true,
+        help: "EOTF: bt1886 or pq",
+    },
+    OptSpec {
+        name: "cambi_eotf",
+        alias: Some("ceot"),
+        kind: OptKind::Str {
+            default: "bt1886",
+            allowed: &["bt1886", "pq"],
+        },
+        feature_param: true,
+        help: "EOTF (used unless eotf is set)",
+    },
+    int(
+        "cambi_high_res_speedup",
+        Some("hrs"),
+        0,
+        0,
+        2160,
+        "halve the resolution above this height (1080, 1440, 2160)",
+    ),
+];
+
 /// Every extractor foveal provides, in libvmaf's registry order (lookup by feature name returns
 /// the first that provides it).
 pub static EXTRACTORS: &[ExtractorInfo] = &[
@@ -199,6 +357,7 @@ pub fn create(options: &Options, format: FrameFormat) -> Result<Box<dyn Extracto
     match options.extractor() {
         "motion" => Ok(Box::new(MotionExtractor::new(options, format)?)),
         "vif" => Ok(Box::new(VifExtractor::new(options, format)?)),
+        "cambi" => Ok(Box::new(CambiExtractor::new(options, format)?)),
         other => Err(Error::invalid(
             "feature extractor",
             other,
@@ -341,6 +500,82 @@ impl Extractor for VifExtractor {
             .compute(input.reference.luma(), input.distorted.luma())?;
         for (slot, (_, v)) in out.iter_mut().zip(self.vif.features(&scores)) {
             *slot = Some(v);
+        }
+        Ok(())
+    }
+}
+
+/// libvmaf `cambi` (cambi.c): banding on the distorted luma; with `full_ref` also the reference.
+#[derive(Debug)]
+struct CambiExtractor {
+    cambi: Cambi,
+    full_ref: bool,
+    names: Vec<String>,
+}
+
+impl CambiExtractor {
+    fn new(o: &Options, format: FrameFormat) -> Result<Self> {
+        let u = |name: &str| u32::try_from(o.int(name)).expect("range-checked non-negative");
+        let eotf = |name: &str| o.str(name).parse::<Eotf>();
+        let opts = CambiOptions {
+            cambi_max_val: o.double("cambi_max_val"),
+            enc_width: u("enc_width"),
+            enc_height: u("enc_height"),
+            enc_bitdepth: u("enc_bitdepth"),
+            src_width: u("src_width"),
+            src_height: u("src_height"),
+            window_size: u("window_size"),
+            topk: o.double("topk"),
+            cambi_topk: o.double("cambi_topk"),
+            tvi_threshold: o.double("tvi_threshold"),
+            cambi_vis_lum_threshold: o.double("cambi_vis_lum_threshold"),
+            max_log_contrast: u("max_log_contrast"),
+            eotf: eotf("eotf")?,
+            cambi_eotf: eotf("cambi_eotf")?,
+            cambi_high_res_speedup: u("cambi_high_res_speedup"),
+            full_ref: o.bool("full_ref"),
+            heatmaps: !o.str("heatmaps_path").is_empty(),
+        };
+        let full_ref = opts.full_ref;
+        let cambi = Cambi::new(
+            format.width() as usize,
+            format.height() as usize,
+            format.bit_depth(),
+            opts,
+        )?;
+        let mut names = vec![o.feature_name("Cambi_feature_cambi_score")];
+        if full_ref {
+            // Not in libvmaf's provided features: written under these plain names.
+            names.push("cambi_source".to_string());
+            names.push("cambi_full_reference".to_string());
+        }
+        Ok(CambiExtractor {
+            cambi,
+            full_ref,
+            names,
+        })
+    }
+}
+
+impl Extractor for CambiExtractor {
+    fn name(&self) -> &'static str {
+        "cambi"
+    }
+
+    fn features(&self) -> Vec<String> {
+        self.names.clone()
+    }
+
+    fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()> {
+        if self.full_ref {
+            let s = self
+                .cambi
+                .compute_full_ref(input.reference.luma(), input.distorted.luma())?;
+            out[0] = Some(s.cambi);
+            out[1] = Some(s.cambi_source);
+            out[2] = Some(s.cambi_full_reference);
+        } else {
+            out[0] = Some(self.cambi.compute(input.distorted.luma())?);
         }
         Ok(())
     }

@@ -10,54 +10,13 @@
 /// Normalises a JSON number lexeme as `strtof` + `printf("%g")` would.
 ///
 /// Returns `None` when `text` is not a number at all (the JSON reader never produces that).
+use crate::features::options::fmt_g;
+
 pub(crate) fn normalize_number(text: &str) -> Option<String> {
     // strtof is correctly rounded in glibc, as is Rust's f32 parser; going through f64 first
     // would round twice and could differ in the last bit.
     let f: f32 = text.trim().parse().ok()?;
-    Some(format_g(f64::from(f)))
-}
-
-/// C's `%g` with the default precision 6 (round-half-even on the exact binary value, like glibc).
-pub(crate) fn format_g(v: f64) -> String {
-    const P: i32 = 6;
-    if v.is_nan() {
-        return if v.is_sign_negative() {
-            "-nan".into()
-        } else {
-            "nan".into()
-        };
-    }
-    if v.is_infinite() {
-        return if v < 0.0 { "-inf".into() } else { "inf".into() };
-    }
-    if v == 0.0 {
-        return if v.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
-    }
-    // The exponent %e would print after rounding to P significant digits decides the style.
-    let e_form = format!("{:.*e}", (P - 1) as usize, v);
-    let (mantissa, exp) = e_form.split_once('e').unwrap_or((&e_form, "0"));
-    let x: i32 = exp.parse().unwrap_or(0);
-    if !(-4..P).contains(&x) {
-        let m = strip_zeros(mantissa);
-        let sign = if x < 0 { '-' } else { '+' };
-        format!("{m}e{sign}{:02}", x.unsigned_abs())
-    } else {
-        let decimals = (P - 1 - x) as usize;
-        strip_zeros(&format!("{v:.decimals$}")).to_string()
-    }
-}
-
-/// Removes trailing zeros after a decimal point, and the point itself if nothing follows it.
-fn strip_zeros(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s
-    }
+    Some(fmt_g(f64::from(f)))
 }
 
 #[cfg(test)]

@@ -248,7 +248,7 @@ impl CambiOptions {
         );
         let mut dbl = |name, alias, v: f64, dv: f64| {
             if v != dv {
-                parts.push((name, alias, format_g(v)));
+                parts.push((name, alias, crate::features::options::fmt_g(v)));
             }
         };
         dbl("cambi_max_val", "cmxv", self.cambi_max_val, d.cambi_max_val);
@@ -279,43 +279,6 @@ impl CambiOptions {
     }
 }
 
-/// C's `printf("%g", v)`: 6 significant digits, trailing zeros removed, exponent form below
-/// 1e-4 or from 1e6 on.
-pub(crate) fn format_g(v: f64) -> String {
-    if v == 0.0 {
-        return if v.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
-    }
-    if !v.is_finite() {
-        return if v.is_nan() {
-            "nan".into()
-        } else if v > 0.0 {
-            "inf".into()
-        } else {
-            "-inf".into()
-        };
-    }
-    let sci = format!("{v:.5e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let trim = |s: &str| -> String {
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    if !(-4..6).contains(&exp) {
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{}e{sign}{:02}", trim(mantissa), exp.abs())
-    } else {
-        trim(&format!("{v:.*}", (5 - exp) as usize))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,7 +297,7 @@ mod tests {
             (0.00001234, "1.234e-05"),
             (299.99999999, "300"),
         ] {
-            assert_eq!(format_g(v), s, "{v}");
+            assert_eq!(crate::features::options::fmt_g(v), s, "{v}");
         }
     }
 
