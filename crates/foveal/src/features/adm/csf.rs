@@ -285,16 +285,6 @@ fn c_double_to_i32(v: f64) -> i32 {
     }
 }
 
-/// C's `(int64_t)` of a `double` on x86-64: truncation, `INT64_MIN` for NaN or out of range.
-fn c_double_to_i64(v: f64) -> i64 {
-    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
-    if (-TWO_63..TWO_63).contains(&v) {
-        v as i64
-    } else {
-        i64::MIN
-    }
-}
-
 /// The scale-0 fixed-point weights (h, v, d): libvmaf's hard-coded `{36453, 36453, 49417}` for
 /// Watson at 3H/1080 (or any `nvd·rdh` equal to 3240), else `(uint16_t)(factor·2^21)` for h, v
 /// and `·2^23` for d (conversion as gcc emits it on x86-64: through a 32-bit signed integer).
@@ -307,11 +297,14 @@ pub fn rfactor_s0(mode: u8, nvd: f64, rdh: u32, f: (f32, f32)) -> [u16; 3] {
     [hv, hv, d]
 }
 
-/// The scales-1..=3 fixed-point weights (h, v, d): `(uint32_t)(factor·2^32)` (conversion as gcc
-/// emits it on x86-64: through a 64-bit signed integer).
+/// The scales-1..=3 fixed-point weights (h, v, d): `(uint32_t)(factor·2^32)`, saturating when the
+/// weight is 1 or more (Barten weights are: 1.2 to 27). C leaves that conversion undefined;
+/// saturation is what libvmaf computes on AArch64 (`fcvtzu`) and in its x86 AVX-512 kernels
+/// (`vcvttsd2usi`), the build the project's goldens come from. Its plain-C and AVX2 x86 builds wrap
+/// modulo 2^32 instead, so libvmaf's own CSF-mode-1 scores differ between builds.
 pub fn rfactor_s123(f: (f32, f32)) -> [u32; 3] {
-    let hv = c_double_to_i64(f.0 as f64 * 4_294_967_296.0) as u32;
-    let d = c_double_to_i64(f.1 as f64 * 4_294_967_296.0) as u32;
+    let hv = (f.0 as f64 * 4_294_967_296.0) as u32;
+    let d = (f.1 as f64 * 4_294_967_296.0) as u32;
     [hv, hv, d]
 }
 
@@ -367,7 +360,6 @@ mod tests {
     fn c_conversions_follow_x86_64() {
         assert_eq!(c_double_to_i32(65536.0 + 5.9) as u16, 5);
         assert_eq!(c_double_to_i32(3.0e9), i32::MIN);
-        assert_eq!(c_double_to_i64(f64::NAN), i64::MIN);
-        assert_eq!(c_double_to_i64(4_294_967_296.0 + 7.0) as u32, 7);
+        assert_eq!(rfactor_s123((26.9, 0.5)), [u32::MAX, u32::MAX, 1 << 31]);
     }
 }
