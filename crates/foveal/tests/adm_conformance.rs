@@ -511,7 +511,7 @@ fn dump_synthetic_vectors() {
         let (cw, ch) = (g.width.div_ceil(2), g.height.div_ceil(2));
         let mut files = [Vec::new(), Vec::new()];
         for f in 0..SYNTH_FRAMES {
-            let (r, d) = synth(g.width, g.height, g.bit_depth, g.seed + f as u64);
+            let (r, d) = g.pair(f);
             for (out, luma) in files.iter_mut().zip([r, d]) {
                 let shift = g.oracle_bit_depth - g.bit_depth;
                 let grey = 128u16 << (g.oracle_bit_depth - 8);
@@ -546,11 +546,107 @@ struct SynthGeometry {
     bit_depth: u8,
     oracle_bit_depth: u8,
     seed: u64,
+    kind: Kind,
+}
+
+/// What a synthetic pair shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// Natural-ish content with blur, noise, sharpening and banding ([`synth`]).
+    Natural,
+    /// Extremes: a 1-sample black/white checkerboard against a 2-sample one (saturates the
+    /// 16-bit intermediate values, where libvmaf's casts wrap).
+    Checker,
+    /// Independent full-range noise in both pictures.
+    Noise,
+    /// Both pictures flat mid-grey: only the noise floor is left.
+    Flat,
+}
+
+impl SynthGeometry {
+    fn pair(&self, frame: usize) -> (Vec<u16>, Vec<u16>) {
+        let (w, h, bd) = (self.width, self.height, self.bit_depth);
+        let max = (1u32 << bd) - 1;
+        let seed = self.seed + frame as u64;
+        match self.kind {
+            Kind::Natural => synth(w, h, bd, seed),
+            Kind::Checker => {
+                let cell = |x: usize, y: usize, s: usize| {
+                    if ((x + frame) / s + y / s) % 2 == 0 {
+                        0
+                    } else {
+                        max as u16
+                    }
+                };
+                let r = (0..w * h).map(|i| cell(i % w, i / w, 1)).collect();
+                let d = (0..w * h).map(|i| cell(i % w, i / w, 2)).collect();
+                (r, d)
+            }
+            Kind::Noise => {
+                let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+                let mut v = || {
+                    (0..w * h)
+                        .map(|_| rng.below(max as u64 + 1) as u16)
+                        .collect::<Vec<_>>()
+                };
+                (v(), v())
+            }
+            Kind::Flat => {
+                let g = vec![128u16 << (bd - 8); w * h];
+                (g.clone(), g)
+            }
+        }
+    }
 }
 
 const SYNTH_FRAMES: usize = 2;
 
 const SYNTH_GEOMETRIES: &[SynthGeometry] = &[
+    SynthGeometry {
+        name: "c8_40x36",
+        width: 40,
+        height: 36,
+        bit_depth: 8,
+        oracle_bit_depth: 8,
+        seed: 0,
+        kind: Kind::Checker,
+    },
+    SynthGeometry {
+        name: "c16_48x34",
+        width: 48,
+        height: 34,
+        bit_depth: 16,
+        oracle_bit_depth: 16,
+        seed: 0,
+        kind: Kind::Checker,
+    },
+    SynthGeometry {
+        name: "n10_64x48",
+        width: 64,
+        height: 48,
+        bit_depth: 10,
+        oracle_bit_depth: 10,
+        seed: 9,
+        kind: Kind::Noise,
+    },
+    SynthGeometry {
+        name: "n16_40x40",
+        width: 40,
+        height: 40,
+        bit_depth: 16,
+        oracle_bit_depth: 16,
+        seed: 10,
+        kind: Kind::Noise,
+    },
+    SynthGeometry {
+        name: "f10_36x34",
+        width: 36,
+        height: 34,
+        bit_depth: 10,
+        oracle_bit_depth: 10,
+        seed: 0,
+        kind: Kind::Flat,
+    },
     SynthGeometry {
         name: "g8_75x45",
         width: 75,
@@ -558,6 +654,7 @@ const SYNTH_GEOMETRIES: &[SynthGeometry] = &[
         bit_depth: 8,
         oracle_bit_depth: 8,
         seed: 1,
+        kind: Kind::Natural,
     },
     SynthGeometry {
         name: "g8_33x33",
@@ -566,6 +663,7 @@ const SYNTH_GEOMETRIES: &[SynthGeometry] = &[
         bit_depth: 8,
         oracle_bit_depth: 8,
         seed: 2,
+        kind: Kind::Natural,
     },
     SynthGeometry {
         name: "g8_161x97",
@@ -574,6 +672,7 @@ const SYNTH_GEOMETRIES: &[SynthGeometry] = &[
         bit_depth: 8,
         oracle_bit_depth: 8,
         seed: 3,
+        kind: Kind::Natural,
     },
     SynthGeometry {
         name: "g10_100x60",
@@ -582,6 +681,7 @@ const SYNTH_GEOMETRIES: &[SynthGeometry] = &[
         bit_depth: 10,
         oracle_bit_depth: 10,
         seed: 4,
+        kind: Kind::Natural,
     },
     SynthGeometry {
         name: "g9_128x72",
@@ -590,6 +690,7 @@ const SYNTH_GEOMETRIES: &[SynthGeometry] = &[
         bit_depth: 9,
         oracle_bit_depth: 10,
         seed: 5,
+        kind: Kind::Natural,
     },
     SynthGeometry {
         name: "g12_97x53",
@@ -598,6 +699,7 @@ const SYNTH_GEOMETRIES: &[SynthGeometry] = &[
         bit_depth: 12,
         oracle_bit_depth: 12,
         seed: 6,
+        kind: Kind::Natural,
     },
     SynthGeometry {
         name: "g14_128x72",
@@ -606,6 +708,7 @@ const SYNTH_GEOMETRIES: &[SynthGeometry] = &[
         bit_depth: 14,
         oracle_bit_depth: 16,
         seed: 7,
+        kind: Kind::Natural,
     },
     SynthGeometry {
         name: "g16_64x40",
@@ -614,6 +717,7 @@ const SYNTH_GEOMETRIES: &[SynthGeometry] = &[
         bit_depth: 16,
         oracle_bit_depth: 16,
         seed: 8,
+        kind: Kind::Natural,
     },
 ];
 
@@ -985,6 +1089,62 @@ g16_64x40 P 0 0.765257 0.000000 0.882629 0.505230 0.612467 0.929186 0.955519
 g16_64x40 P 1 0.771281 0.000000 0.885641 0.490822 0.617610 0.905147 0.976521
 g16_64x40 Q 0 68.226112 89.154503 9.582371 18.966366 14.207687 23.197479 16.387024 17.635899 28.049030 29.354759
 g16_64x40 Q 1 70.606035 91.543840 9.291319 18.930122 14.399148 23.314312 15.552258 17.182024 31.363310 32.117382
+c8_40x36 A 0 0.619849 2.102434 0.000000 0.399551 0.992138 1.048307 1.017581
+c8_40x36 A 1 0.604028 2.617909 0.000000 0.386153 0.992129 0.998289 0.995678
+c8_40x36 B 0 0.612632 2.102794 0.000000 0.399551 0.992138 0.998293 0.995678
+c8_40x36 B 1 0.604028 2.617909 0.000000 0.386153 0.992129 0.998289 0.995678
+c8_40x36 E 0 0.702708 1.667127 0.017790 0.489751 0.994227 1.040590 1.017581
+c8_40x36 E 1 0.686701 2.085393 0.000000 0.474922 0.994221 0.998561 0.995678
+c8_40x36 K 0 1.014967 2.764609 0.000000 0.000000 0.992138 1.048307 1.017581
+c8_40x36 K 1 0.994799 3.898001 0.000000 0.000000 0.992129 0.998289 0.995678
+c8_40x36 P 0 0.619849 0.000000 0.809925 0.399551 0.992138 1.048307 1.017581
+c8_40x36 P 1 0.604028 0.000000 0.802014 0.386153 0.992129 0.998289 0.995678
+c8_40x36 Q 0 15.601681 25.170125 6.456773 16.160069 4.234662 4.268219 2.901452 2.767749 2.008795 1.974088
+c8_40x36 Q 1 15.203493 25.170175 6.240252 16.160069 4.234662 4.268260 2.763024 2.767759 1.965556 1.974088
+c16_48x34 A 0 0.600314 2.089637 0.000000 0.385211 0.967434 0.992255 0.994357
+c16_48x34 A 1 0.600314 2.617002 0.000000 0.385211 0.967434 0.992255 0.994357
+c16_48x34 B 0 0.600314 2.089637 0.000000 0.385211 0.967434 0.992255 0.994357
+c16_48x34 B 1 0.600314 2.617002 0.000000 0.385211 0.967434 0.992255 0.994357
+c16_48x34 E 0 0.686811 1.658457 0.014177 0.480045 0.976395 0.993472 0.994357
+c16_48x34 E 1 0.683199 2.087130 0.000000 0.473931 0.976395 0.993472 0.994357
+c16_48x34 K 0 0.980646 2.715205 0.000000 0.000000 0.967434 0.992255 0.994357
+c16_48x34 K 1 0.980646 3.872184 0.000000 0.000000 0.967434 0.992255 0.994357
+c16_48x34 P 0 0.600314 0.000000 0.800157 0.385211 0.967434 0.992255 0.994357
+c16_48x34 P 1 0.600314 0.000000 0.800157 0.385211 0.967434 0.992255 0.994357
+c16_48x34 Q 0 15.931647 26.538867 6.529941 16.951607 4.500000 4.651479 2.936151 2.959069 1.965556 1.976711
+c16_48x34 Q 1 15.931647 26.538867 6.529941 16.951607 4.500000 4.651479 2.936151 2.959069 1.965556 1.976711
+n10_64x48 A 0 0.398432 0.698986 0.349723 0.445673 0.392715 0.370810 0.372524
+n10_64x48 A 1 0.389314 0.657554 0.365880 0.457080 0.435459 0.296717 0.327253
+n10_64x48 B 0 0.394567 0.699228 0.347670 0.431792 0.392715 0.370810 0.372524
+n10_64x48 B 1 0.380568 0.657838 0.361365 0.443178 0.420049 0.296717 0.327253
+n10_64x48 E 0 0.420892 0.673627 0.373633 0.500751 0.420636 0.383505 0.372524
+n10_64x48 E 1 0.406823 0.634724 0.386050 0.511766 0.458949 0.308202 0.327254
+n10_64x48 K 0 0.380207 0.743398 0.318405 0.000000 0.392715 0.370810 0.372524
+n10_64x48 K 1 0.363729 0.678969 0.342380 0.000000 0.435459 0.296717 0.327253
+n10_64x48 P 0 0.398432 0.000000 0.699216 0.445673 0.392715 0.370810 0.372524
+n10_64x48 P 1 0.389314 0.000000 0.694657 0.457080 0.435459 0.296717 0.327253
+n10_64x48 Q 0 54.112494 135.813738 16.849924 37.807831 15.857435 40.379002 13.466837 36.317387 7.938298 21.309519
+n10_64x48 Q 1 52.534787 134.942057 16.904234 36.983101 18.819412 43.217457 10.719729 36.127754 6.091411 18.613745
+n16_40x40 A 0 0.345766 0.711137 0.317314 0.443741 0.391118 0.273554 0.246834
+n16_40x40 A 1 0.387928 0.703347 0.342290 0.456052 0.351442 0.449143 0.261533
+n16_40x40 B 0 0.345766 0.711137 0.317314 0.443741 0.391118 0.273554 0.246834
+n16_40x40 B 1 0.375122 0.704846 0.335138 0.456032 0.307062 0.449143 0.261533
+n16_40x40 E 0 0.360391 0.686465 0.336963 0.500321 0.418641 0.284075 0.246833
+n16_40x40 E 1 0.406267 0.696907 0.354680 0.509814 0.383992 0.458634 0.261534
+n16_40x40 K 0 0.312591 0.745645 0.283473 0.000000 0.391118 0.273554 0.246834
+n16_40x40 K 1 0.362498 0.747861 0.307318 0.000000 0.351442 0.449143 0.261533
+n16_40x40 P 0 0.345766 0.000000 0.672883 0.443741 0.391118 0.273554 0.246834
+n16_40x40 P 1 0.387928 0.000000 0.693964 0.456052 0.351442 0.449143 0.261533
+n16_40x40 Q 0 39.980199 115.628054 12.978687 29.248367 13.085880 33.457645 8.729502 31.911472 5.186130 21.010569
+n16_40x40 Q 1 43.781331 112.859463 13.990291 30.676933 11.440331 32.552502 12.857888 28.627621 5.492821 21.002407
+f10_36x34 A 0 1.000000 0.000000 1.000000 1.000000 1.000000 1.000000 1.000000
+f10_36x34 A 1 1.000000 0.000000 1.000000 1.000000 1.000000 1.000000 1.000000
+f10_36x34 B 0 1.000000 0.000000 1.000000 1.000000 1.000000 1.000000 1.000000
+f10_36x34 B 1 1.000000 0.000000 1.000000 1.000000 1.000000 1.000000 1.000000
+f10_36x34 P 0 1.000000 0.000000 1.000000 1.000000 1.000000 1.000000 1.000000
+f10_36x34 P 1 1.000000 0.000000 1.000000 1.000000 1.000000 1.000000 1.000000
+f10_36x34 Q 0 14.689402 14.689402 5.872302 5.872302 4.088521 4.088521 2.763024 2.763024 1.965556 1.965556
+f10_36x34 Q 1 14.689402 14.689402 5.872302 5.872302 4.088521 4.088521 2.763024 2.763024 1.965556 1.965556
 ";
 
 #[test]
@@ -994,9 +1154,7 @@ fn synthetic_pairs_match_libvmaf_for_every_option() {
     let mut per_set = BTreeMap::<&str, usize>::new();
     let mut mismatches = Vec::new();
     for g in SYNTH_GEOMETRIES {
-        let frames: Vec<_> = (0..SYNTH_FRAMES)
-            .map(|f| synth(g.width, g.height, g.bit_depth, g.seed + f as u64))
-            .collect();
+        let frames: Vec<_> = (0..SYNTH_FRAMES).map(|f| g.pair(f)).collect();
         for (id, libvmaf_opts, opts) in &sets {
             let expected: Vec<Vec<Option<f64>>> = SYNTH_EXPECTED
                 .lines()
@@ -1102,5 +1260,23 @@ fn synthetic_pairs_match_libvmaf_for_every_option() {
     );
     eprintln!(
         "synthetic pairs: {compared} ADM values equal to libvmaf at 6 decimals (per option set: {per_set:?})"
+    );
+}
+
+#[test]
+fn zero_denominator_follows_libvmaf_and_defines_aim() {
+    // Flat pictures with no noise floor: every denominator is 0. libvmaf then writes adm2 = 1 and
+    // leaves aim uninitialised; foveal reports aim = 0, so adm3 = dlmw + (1 - dlmw) = 1.
+    let opts = AdmOptions {
+        noise_weight: 0.0,
+        ..AdmOptions::default()
+    };
+    let mut adm = Adm::new(48, 40, 10, opts).unwrap();
+    let flat = vec![512u16; 48 * 40];
+    let p = PlaneRef::U16(Plane::new(&flat, 48, 40, 48).unwrap());
+    let s = adm.compute(p, p).unwrap();
+    assert_eq!(
+        (s.adm2, s.aim, s.adm3, s.num, s.den),
+        (1.0, 0.0, 1.0, 0.0, 0.0)
     );
 }
