@@ -45,32 +45,32 @@ pub const MIN_DIMENSION: u32 = 33;
 /// libvmaf's defaults (the vmaf_v0.6.1 configuration).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct AdmOptions {
-    /// `adm_csf_scale` [scf]: scale of the h/v Barten CSF term (mode 1 only). 0..=50, default 1.
+    /// `adm_csf_scale` (alias `scf`): scale of the h/v Barten CSF term (mode 1 only). 0..=50, default 1.
     pub csf_scale: f64,
-    /// `adm_csf_diag_scale` [scfd]: scale of the diagonal Barten CSF term (mode 1 only). 0..=50,
+    /// `adm_csf_diag_scale` (alias `scfd`): scale of the diagonal Barten CSF term (mode 1 only). 0..=50,
     /// default 1.
     pub csf_diag_scale: f64,
-    /// `adm_dlm_weight` [dlmw]: weight of DLM (adm2) against 1 - AIM in adm3. 0..=1, default 0.5.
+    /// `adm_dlm_weight` (alias `dlmw`): weight of DLM (adm2) against 1 - AIM in adm3. 0..=1, default 0.5.
     pub dlm_weight: f64,
-    /// `adm_enhn_gain_limit` [egl]: cap on the gain of enhanced detail; 1 disables enhancement
+    /// `adm_enhn_gain_limit` (alias `egl`): cap on the gain of enhanced detail; 1 disables enhancement
     /// credit (the "NEG" models). 1..=100, default 100.
     pub enhn_gain_limit: f64,
-    /// `adm_norm_view_dist` [nvd]: viewing distance over display height. 0.75..=24, default 3.
+    /// `adm_norm_view_dist` (alias `nvd`): viewing distance over display height. 0.75..=24, default 3.
     pub norm_view_dist: f64,
-    /// `adm_ref_display_height` [rdh]: reference display height in pixels. 1..=4320, default 1080.
+    /// `adm_ref_display_height` (alias `rdh`): reference display height in pixels. 1..=4320, default 1080.
     pub ref_display_height: u32,
-    /// `adm_csf_mode` [csf]: 0 Watson 1997 (default), 1 Barten, 2 Barten–Watson blend,
+    /// `adm_csf_mode` (alias `csf`): 0 Watson 1997 (default), 1 Barten, 2 Barten–Watson blend,
     /// 3 blend ("MAE" tables). Modes 2 and 3 need an `(rdh, nvd)` pair listed in
     /// [`BLEND_VIEWING_CONDITIONS`].
     pub csf_mode: u8,
-    /// `adm_noise_weight` [nw]: weight of the noise floor added to every numerator and denominator
+    /// `adm_noise_weight` (alias `nw`): weight of the noise floor added to every numerator and denominator
     /// term. 0..=1500, default 0.03125.
     pub noise_weight: f64,
     /// `adm_skip_aim`: skip the AIM pass (aim reads 0, adm3 uses it as 0). Default false.
     pub skip_aim: bool,
-    /// `adm_skip_scale0` [ssz]: only low-pass scale 0 (its num is 0, den 1e-10). Default false.
+    /// `adm_skip_scale0` (alias `ssz`): only low-pass scale 0 (its num is 0, den 1e-10). Default false.
     pub skip_scale0: bool,
-    /// `adm_min_val` [min]: lower bound of adm3. 0..=1, default 0.
+    /// `adm_min_val` (alias `min`): lower bound of adm3. 0..=1, default 0.
     pub min_val: f64,
     /// `debug`: libvmaf then also writes num/den per scale; foveal always fills them in
     /// [`AdmScores`], so this only tells a caller whether to report them. Default false.
