@@ -1280,3 +1280,56 @@ fn zero_denominator_follows_libvmaf_and_defines_aim() {
         (1.0, 0.0, 1.0, 0.0, 0.0)
     );
 }
+
+#[test]
+fn out_of_range_samples_and_extreme_options_do_not_panic() {
+    // 10-bit extractor fed full 16-bit noise (values above 1023): libvmaf's casts wrap; foveal must
+    // wrap the same way without tripping overflow checks (on in the test profile).
+    let (w, h) = (70usize, 50usize);
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    let mut noise = || (0..w * h).map(|_| rng.next() as u16).collect::<Vec<u16>>();
+    let (r, d) = (noise(), noise());
+    let d0 = AdmOptions::default();
+    for opts in [
+        d0,
+        AdmOptions {
+            enhn_gain_limit: 1.0,
+            noise_weight: 1500.0,
+            ..d0
+        },
+        AdmOptions {
+            csf_mode: 1,
+            csf_scale: 50.0,
+            csf_diag_scale: 50.0,
+            ..d0
+        },
+        AdmOptions {
+            csf_mode: 1,
+            csf_scale: 0.0,
+            csf_diag_scale: 0.0,
+            noise_weight: 0.0,
+            ..d0
+        },
+        AdmOptions {
+            csf_mode: 3,
+            norm_view_dist: 5.0,
+            ref_display_height: 2160,
+            skip_scale0: true,
+            ..d0
+        },
+        AdmOptions {
+            norm_view_dist: 24.0,
+            ref_display_height: 4320,
+            skip_aim: true,
+            ..d0
+        },
+    ] {
+        for bd in [10u8, 12, 16] {
+            let mut adm = Adm::new(w as u32, h as u32, bd, opts).unwrap();
+            let rp = PlaneRef::U16(Plane::new(&r, w, h, w).unwrap());
+            let dp = PlaneRef::U16(Plane::new(&d, w, h, w).unwrap());
+            adm.compute(rp, dp).unwrap();
+            adm.compute(dp, rp).unwrap();
+        }
+    }
+}
