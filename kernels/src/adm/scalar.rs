@@ -492,25 +492,78 @@ fn nbr(k: usize, n: usize) -> (usize, usize) {
     )
 }
 
-/// Visits every sample of the contrast-masking region in libvmaf's order, calling
-/// `f(Some((i, j)))` for each and `f(None)` after each row group (the first-edge row, each middle
-/// row, the last-edge row; libvmaf also closes an empty group where an edge row is absent, which
-/// adds nothing).
+/// Visits every sample of the contrast-masking region in libvmaf's order with its masking
+/// threshold: `f(Some((index, thr)))` per sample, `f(None)` after each row group (the first-edge
+/// row, each middle row, the last-edge row; libvmaf also closes an empty group where an edge row
+/// is absent, which adds nothing).
+///
+/// The threshold of libvmaf's `ADM_CM_THRESH_*` macros is, summed over the three bands, the 3x3
+/// window of maskers `flt` around the sample with the centre replaced by `centre(csf)`. It is
+/// computed here as (sum of three column sums) − centre masker + centre term, with 32-bit wrapping
+/// adds: the same value modulo 2^32 as libvmaf's per-band `int32_t` sums, in any order.
 #[inline(always)]
-fn cm_visit(w: usize, h: usize, mut f: impl FnMut(Option<(usize, usize)>)) {
+fn cm_visit<T: Copy + Into<i32>>(
+    csf: Hvd<'_, T>,
+    flt: Hvd<'_, T>,
+    stride: usize,
+    w: usize,
+    h: usize,
+    centre: impl Fn(T) -> i32,
+    mut f: impl FnMut(Option<(usize, i32)>),
+) {
     let (l, r) = score_span(w);
     let (t, b) = score_span(h);
     let (c0, cmid, c1) = cm_span(l, r, w);
     let (r0, rmid, r1) = cm_span(t, b, h);
-    let row = |i: usize, f: &mut dyn FnMut(Option<(usize, usize)>)| {
+    let fl = [flt.h, flt.v, flt.d];
+    let cs = [csf.h, csf.v, csf.d];
+    let mut row = |i: usize, f: &mut dyn FnMut(Option<(usize, i32)>)| {
+        let (up, down) = nbr(i, h);
+        let (ou, om, od) = (up * stride, i * stride, down * stride);
+        let col = |j: usize| -> i32 {
+            let mut s = 0i32;
+            for b in &fl {
+                s = s
+                    .wrapping_add(b[ou + j].into())
+                    .wrapping_add(b[om + j].into())
+                    .wrapping_add(b[od + j].into());
+            }
+            s
+        };
+        let own = |j: usize| -> i32 {
+            let mut s = 0i32;
+            for k in 0..3 {
+                s = s
+                    .wrapping_add(centre(cs[k][om + j]))
+                    .wrapping_sub(fl[k][om + j].into());
+            }
+            s
+        };
+        let edge = |j: usize| -> i32 {
+            let (a, c) = nbr(j, w);
+            col(a)
+                .wrapping_add(col(j))
+                .wrapping_add(col(c))
+                .wrapping_add(own(j))
+        };
         if c0 {
-            f(Some((i, 0)));
+            f(Some((om, edge(0))));
         }
-        for j in cmid.clone() {
-            f(Some((i, j)));
+        if !cmid.is_empty() {
+            let (mut prev, mut cur) = (col(cmid.start - 1), col(cmid.start));
+            for j in cmid.clone() {
+                let next = col(j + 1);
+                f(Some((
+                    om + j,
+                    prev.wrapping_add(cur)
+                        .wrapping_add(next)
+                        .wrapping_add(own(j)),
+                )));
+                (prev, cur) = (cur, next);
+            }
         }
         if c1 {
-            f(Some((i, w - 1)));
+            f(Some((om + w - 1, edge(w - 1))));
         }
     };
     if r0 {
@@ -547,7 +600,6 @@ pub fn cm_s0(
     let add_cub_d = 1i64 << (shifts.cub_d - 1);
     let add_row = 1i64 << (shifts.row - 1);
     let rf = [rfactor[0] as i32, rfactor[1] as i32, rfactor[2] as i32];
-    let bands = [(csf.h, flt.h), (csf.v, flt.v), (csf.d, flt.d)];
     let mut acc = [0i64; 3];
     let mut inner = [0i64; 3];
 
@@ -559,49 +611,40 @@ pub fn cm_s0(
         (x_sq as i64 * x as i64 + add_cub) >> cub
     }
 
-    cm_visit(w, h, |ev| {
-        let Some((i, j)) = ev else {
+    let centre = |c: i16| ((8738 * (c as i32).abs() + 2048) >> 12) as i16 as i32;
+    cm_visit(csf, flt, stride, w, h, centre, |ev| {
+        let Some((p, thr)) = ev else {
             for k in 0..3 {
                 acc[k] = acc[k].wrapping_add(inner[k].wrapping_add(add_row) >> shifts.row);
                 inner[k] = 0;
             }
             return;
         };
-        {
-            let (up, down) = nbr(i, h);
-            let (lf, rt) = nbr(j, w);
-            let mut thr = 0i32;
-            for (c, f) in bands {
-                let fr = |y: usize, xx: usize| f[y * stride + xx] as i32;
-                let centre = ((8738 * (c[i * stride + j] as i32).abs() + 2048) >> 12) as i16 as i32;
-                thr = thr
-                    .wrapping_add(fr(up, lf) + fr(up, j) + fr(up, rt))
-                    .wrapping_add(fr(i, lf) + centre + fr(i, rt))
-                    .wrapping_add(fr(down, lf) + fr(down, j) + fr(down, rt));
-            }
-            let p = i * stride + j;
-            inner[0] = inner[0].wrapping_add(term(
-                (x.h[p] as i32).wrapping_mul(rf[0]),
-                thr.wrapping_shl(10),
-                29,
-                add_cub_hv,
-                shifts.cub_hv,
-            ));
-            inner[1] = inner[1].wrapping_add(term(
-                (x.v[p] as i32).wrapping_mul(rf[1]),
-                thr.wrapping_shl(10),
-                29,
-                add_cub_hv,
-                shifts.cub_hv,
-            ));
-            inner[2] = inner[2].wrapping_add(term(
-                (x.d[p] as i32).wrapping_mul(rf[2]),
-                thr.wrapping_shl(12),
-                30,
-                add_cub_d,
-                shifts.cub_d,
-            ));
-        }
+        let (s_hv, s_d) = (thr.wrapping_shl(10), thr.wrapping_shl(12));
+        let th = term(
+            (x.h[p] as i32).wrapping_mul(rf[0]),
+            s_hv,
+            29,
+            add_cub_hv,
+            shifts.cub_hv,
+        );
+        let tv = term(
+            (x.v[p] as i32).wrapping_mul(rf[1]),
+            s_hv,
+            29,
+            add_cub_hv,
+            shifts.cub_hv,
+        );
+        let td = term(
+            (x.d[p] as i32).wrapping_mul(rf[2]),
+            s_d,
+            30,
+            add_cub_d,
+            shifts.cub_d,
+        );
+        inner[0] = inner[0].wrapping_add(th);
+        inner[1] = inner[1].wrapping_add(tv);
+        inner[2] = inner[2].wrapping_add(td);
     });
     acc
 }
@@ -624,7 +667,6 @@ pub fn cm_s123(
     let add_cub = 1i64 << (shifts.cub_hv - 1);
     let add_row = 1i64 << (shifts.row - 1);
     let rf = [rfactor[0] as i64, rfactor[1] as i64, rfactor[2] as i64];
-    let bands = [(csf.h, flt.h), (csf.v, flt.v), (csf.d, flt.d)];
     let mut acc = [0i64; 3];
     let mut inner = [0i64; 3];
 
@@ -636,37 +678,17 @@ pub fn cm_s123(
         (x_sq as i64 * x as i64 + add_cub) >> cub
     }
 
-    cm_visit(w, h, |ev| {
-        let Some((i, j)) = ev else {
+    cm_visit(csf, flt, stride, w, h, i4_one_by_15, |ev| {
+        let Some((p, thr)) = ev else {
             for k in 0..3 {
                 acc[k] = acc[k].wrapping_add(inner[k].wrapping_add(add_row) >> shifts.row);
                 inner[k] = 0;
             }
             return;
         };
-        {
-            let (up, down) = nbr(i, h);
-            let (lf, rt) = nbr(j, w);
-            let mut thr = 0i32;
-            for (c, f) in bands {
-                let fr = |y: usize, xx: usize| f[y * stride + xx];
-                let centre = i4_one_by_15(c[i * stride + j]);
-                thr = thr
-                    .wrapping_add(fr(up, lf))
-                    .wrapping_add(fr(up, j))
-                    .wrapping_add(fr(up, rt))
-                    .wrapping_add(fr(i, lf))
-                    .wrapping_add(centre)
-                    .wrapping_add(fr(i, rt))
-                    .wrapping_add(fr(down, lf))
-                    .wrapping_add(fr(down, j))
-                    .wrapping_add(fr(down, rt));
-            }
-            let p = i * stride + j;
-            inner[0] = inner[0].wrapping_add(term(x.h[p], rf[0], thr, add_cub, shifts.cub_hv));
-            inner[1] = inner[1].wrapping_add(term(x.v[p], rf[1], thr, add_cub, shifts.cub_hv));
-            inner[2] = inner[2].wrapping_add(term(x.d[p], rf[2], thr, add_cub, shifts.cub_d));
-        }
+        inner[0] = inner[0].wrapping_add(term(x.h[p], rf[0], thr, add_cub, shifts.cub_hv));
+        inner[1] = inner[1].wrapping_add(term(x.v[p], rf[1], thr, add_cub, shifts.cub_hv));
+        inner[2] = inner[2].wrapping_add(term(x.d[p], rf[2], thr, add_cub, shifts.cub_d));
     });
     acc
 }
@@ -693,24 +715,95 @@ mod tests {
 
     #[test]
     fn cm_visit_covers_edges_of_small_bands() {
-        // w = 3: score region is the whole band, so column 0, 1 and w-1 are visited.
+        // w = 3: the score region is the whole band, so columns 0, 1 and w-1 are all visited.
+        let z = vec![0i16; 9];
+        let hvd = Hvd {
+            h: &z[..],
+            v: &z[..],
+            d: &z[..],
+        };
         let mut seen = Vec::new();
         let mut groups = 0;
-        cm_visit(3, 3, |ev| match ev {
-            Some(p) => seen.push(p),
-            None => groups += 1,
-        });
-        assert_eq!(seen.len(), 9);
+        cm_visit(
+            hvd,
+            hvd,
+            3,
+            3,
+            3,
+            |_| 0,
+            |ev| match ev {
+                Some((p, _)) => seen.push(p),
+                None => groups += 1,
+            },
+        );
+        assert_eq!(seen, (0..9).collect::<Vec<_>>());
         assert_eq!(groups, 3);
         // Large band: no edge rows, empty first and last groups.
+        let z = vec![0i16; 40 * 20];
+        let hvd = Hvd {
+            h: &z[..],
+            v: &z[..],
+            d: &z[..],
+        };
         let mut n = 0;
         let mut groups = 0;
-        cm_visit(40, 20, |ev| match ev {
-            Some(_) => n += 1,
-            None => groups += 1,
-        });
+        cm_visit(
+            hvd,
+            hvd,
+            40,
+            40,
+            20,
+            |_| 0,
+            |ev| match ev {
+                Some(_) => n += 1,
+                None => groups += 1,
+            },
+        );
         // w=40: border (int)(3.5) = 3 -> cols 3..37 (34); h=20: (int)(1.5) = 1 -> rows 1..19 (18).
         assert_eq!(n, 34 * 18);
         assert_eq!(groups, 18 + 2);
+    }
+
+    #[test]
+    fn cm_threshold_equals_the_macro_window() {
+        // Thresholds from the column-sum form equal the direct 3x3 window of libvmaf's macros,
+        // including the mirrored (top/left) and replicated (bottom/right) edges.
+        let (w, h) = (5usize, 4usize);
+        let mut seed = 12345u32;
+        let mut v = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (seed >> 16) as i16
+        };
+        let bands: Vec<Vec<i16>> = (0..6).map(|_| (0..w * h).map(|_| v()).collect()).collect();
+        let csf = Hvd {
+            h: &bands[0][..],
+            v: &bands[1][..],
+            d: &bands[2][..],
+        };
+        let flt = Hvd {
+            h: &bands[3][..],
+            v: &bands[4][..],
+            d: &bands[5][..],
+        };
+        let centre = |c: i16| ((8738 * (c as i32).abs() + 2048) >> 12) as i16 as i32;
+        let mut got = Vec::new();
+        cm_visit(csf, flt, w, w, h, centre, |ev| {
+            if let Some(x) = ev {
+                got.push(x)
+            }
+        });
+        assert_eq!(got.len(), w * h);
+        for (p, thr) in got {
+            let (i, j) = (p / w, p % w);
+            let (up, dn) = nbr(i, h);
+            let (lf, rt) = nbr(j, w);
+            let mut want = 0i32;
+            for (c, f) in [(csf.h, flt.h), (csf.v, flt.v), (csf.d, flt.d)] {
+                let g = |y: usize, x: usize| f[y * w + x] as i32;
+                want += g(up, lf) + g(up, j) + g(up, rt) + g(i, lf) + centre(c[p]) + g(i, rt);
+                want += g(dn, lf) + g(dn, j) + g(dn, rt);
+            }
+            assert_eq!(thr, want, "({i}, {j})");
+        }
     }
 }
