@@ -517,7 +517,7 @@ fn cm_visit<T: Copy + Into<i32>>(
     let (r0, rmid, r1) = cm_span(t, b, h);
     let fl = [flt.h, flt.v, flt.d];
     let cs = [csf.h, csf.v, csf.d];
-    let mut row = |i: usize, f: &mut dyn FnMut(Option<(usize, i32)>)| {
+    let row = |i: usize, f: &mut dyn FnMut(Option<(usize, i32)>)| {
         let (up, down) = nbr(i, h);
         let (ou, om, od) = (up * stride, i * stride, down * stride);
         let col = |j: usize| -> i32 {
@@ -716,7 +716,7 @@ mod tests {
     #[test]
     fn cm_visit_covers_edges_of_small_bands() {
         // w = 3: the score region is the whole band, so columns 0, 1 and w-1 are all visited.
-        let z = vec![0i16; 9];
+        let z = [0i16; 9];
         let hvd = Hvd {
             h: &z[..],
             v: &z[..],
