@@ -1,1 +1,318 @@
-//! Kernels of the `adm` feature (scalar reference first; vector twins per ISA).
+//! Kernels of the integer ADM feature (libvmaf `integer_adm.c`), scalar reference first; vector
+//! twins per ISA slot into [`AdmKernels`] later without touching the extractor.
+//!
+//! The extractor (`foveal::features::adm`) owns the buffers and the per-frame orchestration; the
+//! functions here are the per-pixel loops of one stage each, over plain slices:
+//!
+//! | kernel | libvmaf function |
+//! |---|---|
+//! | [`AdmKernels::dwt2_s0_8`], [`AdmKernels::dwt2_s0_16`] | `adm_dwt2_8`, `adm_dwt2_16` |
+//! | [`AdmKernels::dwt2_s0_lo_8`], [`AdmKernels::dwt2_s0_lo_16`] | `adm_dwt2_8_lo`, `adm_dwt2_16_lo` |
+//! | [`AdmKernels::dwt2_s123`] | `adm_dwt2_s123_combined` (one picture per call) |
+//! | [`AdmKernels::decouple_s0`], [`AdmKernels::decouple_s123`] | `adm_decouple`, `adm_decouple_s123` |
+//! | [`AdmKernels::csf_s0`], [`AdmKernels::csf_s123`] | `adm_csf`, `i4_adm_csf` |
+//! | [`AdmKernels::den_s0`], [`AdmKernels::den_s123`] | the integer loops of `adm_csf_den_scale`, `adm_csf_den_s123` |
+//! | [`AdmKernels::cm_s0`], [`AdmKernels::cm_s123`] | the integer loops of `adm_cm`, `i4_adm_cm` |
+//!
+//! Every kernel reproduces libvmaf's integer arithmetic exactly, including its wrap-arounds
+//! (casts to 16/32 bits, 32-bit shifts) which are spelled out with `wrapping_*` and `as`.
+//! Scale 0 works on `i16` bands (Q6 of the float DWT of `p - 128` at 8-bit scale), scales 1–3 on
+//! `i32` bands.
+
+use crate::cpu::CpuLevel;
+
+pub mod scalar;
+
+/// The db2 analysis low-pass filter in Q15 (sum 46342 ≈ 2^15·√2).
+pub const DB2_LO: [i32; 4] = [15826, 27411, 7345, -4240];
+/// The db2 analysis high-pass filter in Q15 (sum 0).
+pub const DB2_HI: [i32; 4] = [-4240, -7345, 27411, -15826];
+/// Sum of [`DB2_LO`]: the DC gain used to remove the mid-grey offset at scale 0.
+pub const DB2_LO_SUM: i32 = 46342;
+
+/// `floor(2^30 / i)` for `i = 1..=32768`, mirrored with negative sign below the centre: the
+/// reciprocal table libvmaf uses to divide by a reference coefficient (`div_lookup`). Index
+/// `32768 + o` holds `sign(o) * floor(2^30 / |o|)`; index 32768 (o = 0) is never used.
+pub static DIV_LOOKUP: [i32; 65537] = div_lookup();
+
+const fn div_lookup() -> [i32; 65537] {
+    let mut t = [0i32; 65537];
+    let mut i = 1;
+    while i <= 32768 {
+        let r = (1i32 << 30) / i;
+        t[(32768 + i) as usize] = r;
+        t[(32768 - i) as usize] = -r;
+        i += 1;
+    }
+    t
+}
+
+/// Source taps of one DWT output sample: rows (or columns) `2i-1, 2i, 2i+1, 2i+2`, mirrored at
+/// the edges exactly as libvmaf's `dwt2_src_indices_filt` does (reflect-101 at the start,
+/// `2n-1-k` past the end).
+pub type Taps = [usize; 4];
+
+/// Fills `out[i]` (for `i < ceil(n/2)`) with the four source indices of output sample `i` along a
+/// dimension of length `n`. `n` must be at least 5 (libvmaf's index generator misbehaves below,
+/// which the extractor rules out by its minimum frame size).
+pub fn dwt_taps(n: usize, out: &mut [Taps]) {
+    let half = n.div_ceil(2);
+    debug_assert!(n >= 5 && out.len() >= half);
+    let mirror = |k: usize| if k >= n { 2 * n - k - 1 } else { k };
+    out[0] = [1, 0, 1, 2];
+    for (i, t) in out.iter_mut().enumerate().take(half).skip(1) {
+        let c = 2 * i;
+        *t = [mirror(c - 1), mirror(c), mirror(c + 1), mirror(c + 2)];
+    }
+}
+
+/// The h, v and d bands of one picture at one scale, read-only (row stride given separately).
+#[derive(Clone, Copy, Debug)]
+pub struct Hvd<'a, T> {
+    /// Vertical high-pass, horizontal low-pass.
+    pub h: &'a [T],
+    /// Vertical low-pass, horizontal high-pass.
+    pub v: &'a [T],
+    /// High-pass both ways.
+    pub d: &'a [T],
+}
+
+/// The h, v and d bands of one picture at one scale, writable.
+#[derive(Debug)]
+pub struct HvdMut<'a, T> {
+    /// Vertical high-pass, horizontal low-pass.
+    pub h: &'a mut [T],
+    /// Vertical low-pass, horizontal high-pass.
+    pub v: &'a mut [T],
+    /// High-pass both ways.
+    pub d: &'a mut [T],
+}
+
+/// The four outputs of one DWT level, writable.
+#[derive(Debug)]
+pub struct DwtOut<'a, T> {
+    /// Low-pass both ways (input of the next scale).
+    pub a: &'a mut [T],
+    /// Vertical high-pass, horizontal low-pass.
+    pub h: &'a mut [T],
+    /// Vertical low-pass, horizontal high-pass.
+    pub v: &'a mut [T],
+    /// High-pass both ways.
+    pub d: &'a mut [T],
+}
+
+/// A half-open rectangle of band samples: columns `left..right`, rows `top..bottom`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rect {
+    /// First column.
+    pub left: usize,
+    /// First row.
+    pub top: usize,
+    /// One past the last column.
+    pub right: usize,
+    /// One past the last row.
+    pub bottom: usize,
+}
+
+/// Geometry of one DWT call: input size and stride, and the tap tables for rows and columns.
+#[derive(Clone, Copy, Debug)]
+pub struct DwtGeom<'a> {
+    /// Input width.
+    pub w: usize,
+    /// Input height.
+    pub h: usize,
+    /// Input row stride, in samples.
+    pub src_stride: usize,
+    /// Output row stride, in samples (at least `ceil(w/2)`).
+    pub dst_stride: usize,
+    /// Row taps, `ceil(h/2)` entries (see [`dwt_taps`]).
+    pub taps_y: &'a [Taps],
+    /// Column taps, `ceil(w/2)` entries.
+    pub taps_x: &'a [Taps],
+}
+
+/// Shifts of the scale-0 contrast-masking sums (`adm_cm`), derived from the band size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CmShifts {
+    /// Per-sample cube shift for h and v: `ceil(log2(w) - 4)` at scale 0, `ceil(log2(w))` at 1–3.
+    pub cub_hv: u32,
+    /// Per-sample cube shift for d: `ceil(log2(w) - 3)` at scale 0, `ceil(log2(w))` at 1–3.
+    pub cub_d: u32,
+    /// Per-row shift: `ceil(log2(h))`.
+    pub row: u32,
+}
+
+/// Signature of the scale-0 DWT of 8-bit pictures (all four bands).
+pub type Dwt2S0U8Fn = fn(src: &[u8], g: &DwtGeom<'_>, tmp: &mut [i16], out: DwtOut<'_, i16>);
+/// Signature of the scale-0 DWT of 9..16-bit pictures (all four bands); `bpc` is the bit depth.
+pub type Dwt2S0U16Fn =
+    fn(src: &[u16], bpc: u32, g: &DwtGeom<'_>, tmp: &mut [i16], out: DwtOut<'_, i16>);
+/// Signature of the scale-0 low-pass-only DWT of 8-bit pictures (`adm_skip_scale0`).
+pub type Dwt2S0LoU8Fn = fn(src: &[u8], g: &DwtGeom<'_>, tmp: &mut [i16], a: &mut [i16]);
+/// Signature of the scale-0 low-pass-only DWT of 9..16-bit pictures.
+pub type Dwt2S0LoU16Fn = fn(src: &[u16], bpc: u32, g: &DwtGeom<'_>, tmp: &mut [i16], a: &mut [i16]);
+/// Signature of the DWT of scales 1..=3 (`scale` in 1..=3) on the previous scale's `a` band.
+pub type Dwt2S123Fn =
+    fn(src: &[i32], scale: usize, g: &DwtGeom<'_>, tmp: &mut [i32], out: DwtOut<'_, i32>);
+/// Signature of the decoupling at scale 0: restored `r` and additive `a` bands over `rect`.
+pub type DecoupleS0Fn = fn(
+    rf: Hvd<'_, i16>,
+    dis: Hvd<'_, i16>,
+    stride: usize,
+    rect: Rect,
+    enhn_gain_limit: f64,
+    r: HvdMut<'_, i16>,
+    a: HvdMut<'_, i16>,
+);
+/// Signature of the decoupling at scales 1..=3.
+pub type DecoupleS123Fn = fn(
+    rf: Hvd<'_, i32>,
+    dis: Hvd<'_, i32>,
+    stride: usize,
+    rect: Rect,
+    enhn_gain_limit: f64,
+    r: HvdMut<'_, i32>,
+    a: HvdMut<'_, i32>,
+);
+/// Signature of the CSF weighting at scale 0: `dst` = weighted band (Q12), `flt` = masker (Q17).
+pub type CsfS0Fn = fn(
+    src: Hvd<'_, i16>,
+    stride: usize,
+    rect: Rect,
+    rfactor: [u16; 3],
+    dst: HvdMut<'_, i16>,
+    flt: HvdMut<'_, i16>,
+);
+/// Signature of the CSF weighting at scales 1..=3.
+pub type CsfS123Fn = fn(
+    src: Hvd<'_, i32>,
+    stride: usize,
+    rect: Rect,
+    rfactor: [u32; 3],
+    dst: HvdMut<'_, i32>,
+    flt: HvdMut<'_, i32>,
+);
+/// Signature of the scale-0 denominator sums: `Σ_rows (Σ_row |o|³ + round) >> row_shift` per band.
+pub type DenS0Fn = fn(src: Hvd<'_, i16>, stride: usize, rect: Rect, row_shift: u32) -> [u64; 3];
+/// Signature of the scales-1..=3 denominator sums (`scale` in 1..=3).
+pub type DenS123Fn = fn(
+    src: Hvd<'_, i32>,
+    stride: usize,
+    rect: Rect,
+    scale: usize,
+    cub_shift: u32,
+    row_shift: u32,
+) -> [u64; 3];
+/// Signature of the scale-0 contrast-masking sums. `x` is the band measured, `csf` and `flt` the
+/// CSF-weighted band and masker that set the threshold; `w`, `h` the band size.
+pub type CmS0Fn = fn(
+    x: Hvd<'_, i16>,
+    csf: Hvd<'_, i16>,
+    flt: Hvd<'_, i16>,
+    stride: usize,
+    w: usize,
+    h: usize,
+    rfactor: [u16; 3],
+    shifts: CmShifts,
+) -> [i64; 3];
+/// Signature of the scales-1..=3 contrast-masking sums.
+pub type CmS123Fn = fn(
+    x: Hvd<'_, i32>,
+    csf: Hvd<'_, i32>,
+    flt: Hvd<'_, i32>,
+    stride: usize,
+    w: usize,
+    h: usize,
+    rfactor: [u32; 3],
+    shifts: CmShifts,
+) -> [i64; 3];
+
+/// The ADM kernel table for one CPU level.
+#[derive(Clone, Copy)]
+pub struct AdmKernels {
+    /// Scale-0 DWT, 8-bit input.
+    pub dwt2_s0_8: Dwt2S0U8Fn,
+    /// Scale-0 DWT, 9..16-bit input.
+    pub dwt2_s0_16: Dwt2S0U16Fn,
+    /// Scale-0 low-pass-only DWT, 8-bit input.
+    pub dwt2_s0_lo_8: Dwt2S0LoU8Fn,
+    /// Scale-0 low-pass-only DWT, 9..16-bit input.
+    pub dwt2_s0_lo_16: Dwt2S0LoU16Fn,
+    /// DWT of scales 1..=3.
+    pub dwt2_s123: Dwt2S123Fn,
+    /// Decoupling, scale 0.
+    pub decouple_s0: DecoupleS0Fn,
+    /// Decoupling, scales 1..=3.
+    pub decouple_s123: DecoupleS123Fn,
+    /// CSF weighting, scale 0.
+    pub csf_s0: CsfS0Fn,
+    /// CSF weighting, scales 1..=3.
+    pub csf_s123: CsfS123Fn,
+    /// Denominator sums, scale 0.
+    pub den_s0: DenS0Fn,
+    /// Denominator sums, scales 1..=3.
+    pub den_s123: DenS123Fn,
+    /// Contrast-masking sums, scale 0.
+    pub cm_s0: CmS0Fn,
+    /// Contrast-masking sums, scales 1..=3.
+    pub cm_s123: CmS123Fn,
+}
+
+impl std::fmt::Debug for AdmKernels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AdmKernels").finish_non_exhaustive()
+    }
+}
+
+impl AdmKernels {
+    /// The portable scalar reference table.
+    pub const SCALAR: AdmKernels = AdmKernels {
+        dwt2_s0_8: scalar::dwt2_s0_8,
+        dwt2_s0_16: scalar::dwt2_s0_16,
+        dwt2_s0_lo_8: scalar::dwt2_s0_lo_8,
+        dwt2_s0_lo_16: scalar::dwt2_s0_lo_16,
+        dwt2_s123: scalar::dwt2_s123,
+        decouple_s0: scalar::decouple_s0,
+        decouple_s123: scalar::decouple_s123,
+        csf_s0: scalar::csf_s0,
+        csf_s123: scalar::csf_s123,
+        den_s0: scalar::den_s0,
+        den_s123: scalar::den_s123,
+        cm_s0: scalar::cm_s0,
+        cm_s123: scalar::cm_s123,
+    };
+
+    /// The kernel table for `level` (scalar for every level for now).
+    pub fn for_level(level: CpuLevel) -> Self {
+        let _ = level;
+        AdmKernels::SCALAR
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn div_lookup_matches_definition() {
+        assert_eq!(DIV_LOOKUP[32768 + 1], 1 << 30);
+        assert_eq!(DIV_LOOKUP[32768 - 1], -(1 << 30));
+        assert_eq!(DIV_LOOKUP[32768 + 3], 357_913_941);
+        assert_eq!(DIV_LOOKUP[65536], 32768);
+        assert_eq!(DIV_LOOKUP[0], -32768);
+        assert_eq!(DIV_LOOKUP[32768], 0);
+    }
+
+    #[test]
+    fn taps_mirror_like_libvmaf() {
+        let mut t = vec![[0; 4]; 4];
+        dwt_taps(7, &mut t);
+        assert_eq!(
+            t,
+            vec![[1, 0, 1, 2], [1, 2, 3, 4], [3, 4, 5, 6], [5, 6, 6, 5]]
+        );
+        let mut t = vec![[0; 4]; 3];
+        dwt_taps(6, &mut t);
+        assert_eq!(t, vec![[1, 0, 1, 2], [1, 2, 3, 4], [3, 4, 5, 5]]);
+    }
+}

@@ -1,1 +1,0 @@
-//! The `adm` feature extractor (work in progress).
