@@ -122,6 +122,21 @@ fn all_requests() -> Vec<FeatureRequest> {
     let mut v = motion_requests();
     v.push(FeatureRequest::new("vif"));
     v.push(FeatureRequest::parse("vif=vif_enhn_gain_limit=1.0").unwrap());
+    v.push(FeatureRequest::new("adm"));
+    v.push(FeatureRequest::parse("adm=adm_enhn_gain_limit=1").unwrap());
+    v.push(
+        FeatureRequest::parse(
+            "adm=adm_csf_mode=2:adm_dlm_weight=0.7:adm_enhn_gain_limit=1.0:adm_min_val=0.5:adm_noise_weight=0.02",
+        )
+        .unwrap(),
+    );
+    v.push(FeatureRequest::new("cambi"));
+    v.push(
+        FeatureRequest::parse(
+            "cambi=cambi_high_res_speedup=1080:cambi_vis_lum_threshold=0.06:cambi_max_val=17",
+        )
+        .unwrap(),
+    );
     v
 }
 
@@ -164,6 +179,17 @@ fn features_through_the_scorer_match_libvmaf() {
             "integer_vif_scale3",
             "integer_vif_scale0_egl_1",
             "integer_vif_scale3_egl_1",
+            "integer_adm2",
+            "integer_aim",
+            "integer_adm3",
+            "integer_adm_scale0",
+            "integer_adm_scale3",
+            "integer_adm2_egl_1",
+            "integer_adm3_egl_1",
+            "integer_adm3_csf_2_dlmw_0.7_egl_1_min_0.5_nw_0.02",
+            "integer_adm_scale2_csf_2_dlmw_0.7_egl_1_min_0.5_nw_0.02",
+            "cambi",
+            "cambi_hrs_1080_cmxv_17_vlt_0.06",
         ] {
             assert!(
                 found.iter().any(|f| f == want),

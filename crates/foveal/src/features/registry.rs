@@ -4,6 +4,7 @@
 //! Each extractor is adapted to the [`Extractor`] contract here, so the per-feature modules stay
 //! plain computations (`Motion::sad`, `Vif::compute`, ...) with typed options.
 
+use super::adm::{Adm, AdmOptions};
 use super::cambi::{Cambi, CambiOptions, Eotf};
 use super::extractor::{ExtractInput, Extractor, FeatureStore};
 use super::motion::{self, Motion, MotionOptions};
@@ -157,6 +158,104 @@ const fn int(
     }
 }
 
+static ADM_OPTIONS: &[OptSpec] = &[
+    DEBUG,
+    dbl(
+        "adm_csf_scale",
+        "scf",
+        1.0,
+        0.0,
+        50.0,
+        "scale of the CSF (Barten modes)",
+    ),
+    dbl(
+        "adm_csf_diag_scale",
+        "scfd",
+        1.0,
+        0.0,
+        50.0,
+        "scale of the diagonal CSF (Barten modes)",
+    ),
+    dbl(
+        "adm_dlm_weight",
+        "dlmw",
+        0.5,
+        0.0,
+        1.0,
+        "weight of DLM against AIM in adm3",
+    ),
+    dbl(
+        "adm_enhn_gain_limit",
+        "egl",
+        100.0,
+        1.0,
+        100.0,
+        "enhancement gain limit (1 = no enhancement credit)",
+    ),
+    dbl(
+        "adm_norm_view_dist",
+        "nvd",
+        3.0,
+        0.75,
+        24.0,
+        "viewing distance in display heights",
+    ),
+    int(
+        "adm_ref_display_height",
+        Some("rdh"),
+        1080,
+        1,
+        4320,
+        "reference display height in pixels",
+    ),
+    int(
+        "adm_csf_mode",
+        Some("csf"),
+        0,
+        0,
+        3,
+        "CSF: 0 Watson, 1 Barten, 2 blend, 3 blend (MAE tables)",
+    ),
+    dbl(
+        "adm_noise_weight",
+        "nw",
+        0.03125,
+        0.0,
+        1500.0,
+        "noise floor weight",
+    ),
+    OptSpec {
+        name: "adm_skip_aim",
+        alias: None,
+        kind: OptKind::Bool { default: false },
+        feature_param: false,
+        help: "skip the AIM computation",
+    },
+    flag("adm_skip_scale0", "ssz", "skip scale 0"),
+    dbl("adm_min_val", "min", 0.0, 0.0, 1.0, "floor of adm3"),
+];
+
+const ADM_FEATURES: &[&str] = &[
+    "VMAF_integer_feature_adm2_score",
+    "VMAF_integer_feature_aim_score",
+    "VMAF_integer_feature_adm3_score",
+    "integer_adm_scale0",
+    "integer_adm_scale1",
+    "integer_adm_scale2",
+    "integer_adm_scale3",
+    "integer_adm",
+    "integer_adm_num",
+    "integer_adm_den",
+    "integer_adm_num_scale0",
+    "integer_adm_den_scale0",
+    "integer_adm_num_scale1",
+    "integer_adm_den_scale1",
+    "integer_adm_num_scale2",
+    "integer_adm_den_scale2",
+    "integer_adm_num_scale3",
+    "integer_adm_den_scale3",
+];
+
 static CAMBI_OPTIONS: &[OptSpec] = &[
     dbl(
         "cambi_max_val",
@@ -301,6 +400,11 @@ static CAMBI_OPTIONS: &[OptSpec] = &[
 /// the first that provides it).
 pub static EXTRACTORS: &[ExtractorInfo] = &[
     ExtractorInfo {
+        name: "adm",
+        options: ADM_OPTIONS,
+        provides: ADM_FEATURES,
+    },
+    ExtractorInfo {
         name: "motion",
         options: MOTION_OPTIONS,
         provides: &[
@@ -314,6 +418,11 @@ pub static EXTRACTORS: &[ExtractorInfo] = &[
         name: "vif",
         options: VIF_OPTIONS,
         provides: VIF_FEATURES,
+    },
+    ExtractorInfo {
+        name: "cambi",
+        options: CAMBI_OPTIONS,
+        provides: &["Cambi_feature_cambi_score"],
     },
 ];
 
@@ -357,6 +466,7 @@ pub fn create(options: &Options, format: FrameFormat) -> Result<Box<dyn Extracto
     match options.extractor() {
         "motion" => Ok(Box::new(MotionExtractor::new(options, format)?)),
         "vif" => Ok(Box::new(VifExtractor::new(options, format)?)),
+        "adm" => Ok(Box::new(AdmExtractor::new(options, format)?)),
         "cambi" => Ok(Box::new(CambiExtractor::new(options, format)?)),
         other => Err(Error::invalid(
             "feature extractor",
@@ -576,6 +686,67 @@ impl Extractor for CambiExtractor {
             out[2] = Some(s.cambi_full_reference);
         } else {
             out[0] = Some(self.cambi.compute(input.distorted.luma())?);
+        }
+        Ok(())
+    }
+}
+
+/// libvmaf `adm` (integer_adm.c): adm2, aim, adm3, per-scale ratios, plus debug sums.
+#[derive(Debug)]
+struct AdmExtractor {
+    adm: Adm,
+    names: Vec<String>,
+}
+
+impl AdmExtractor {
+    fn new(o: &Options, format: FrameFormat) -> Result<Self> {
+        let opts = AdmOptions {
+            csf_scale: o.double("adm_csf_scale"),
+            csf_diag_scale: o.double("adm_csf_diag_scale"),
+            dlm_weight: o.double("adm_dlm_weight"),
+            enhn_gain_limit: o.double("adm_enhn_gain_limit"),
+            norm_view_dist: o.double("adm_norm_view_dist"),
+            ref_display_height: u32::try_from(o.int("adm_ref_display_height"))
+                .expect("range-checked"),
+            csf_mode: u8::try_from(o.int("adm_csf_mode")).expect("range-checked"),
+            noise_weight: o.double("adm_noise_weight"),
+            skip_aim: o.bool("adm_skip_aim"),
+            skip_scale0: o.bool("adm_skip_scale0"),
+            min_val: o.double("adm_min_val"),
+            debug: o.bool("debug"),
+        };
+        let adm = Adm::new(format.width(), format.height(), format.bit_depth(), opts)?;
+        let n = if opts.debug { ADM_FEATURES.len() } else { 7 };
+        let names = ADM_FEATURES[..n]
+            .iter()
+            .map(|c| o.feature_name(c))
+            .collect();
+        Ok(AdmExtractor { adm, names })
+    }
+}
+
+impl Extractor for AdmExtractor {
+    fn name(&self) -> &'static str {
+        "adm"
+    }
+
+    fn features(&self) -> Vec<String> {
+        self.names.clone()
+    }
+
+    fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()> {
+        let s = self
+            .adm
+            .compute(input.reference.luma(), input.distorted.luma())?;
+        let (n, d) = (s.num_scale, s.den_scale);
+        #[rustfmt::skip]
+        let values = [
+            s.adm2, s.aim, s.adm3, s.scale[0], s.scale[1], s.scale[2], s.scale[3],
+            // debug features
+            s.adm2, s.num, s.den, n[0], d[0], n[1], d[1], n[2], d[2], n[3], d[3],
+        ];
+        for (slot, v) in out.iter_mut().zip(values) {
+            *slot = Some(v);
         }
         Ok(())
     }
