@@ -5,8 +5,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use foveal::io::{self, FrameSource, InputKind};
+use foveal::report::Pooling;
 use foveal::report::Report;
-use foveal::scorer::{FeatureRequest, Scorer, ScorerConfig};
+use foveal::scorer::{FeatureRequest, ModelRequest, ModelSource, Scorer, ScorerConfig};
 use foveal::{ChromaSampling, FrameFormat};
 use foveal_kernels::cpu::{self, CpuLevel};
 
@@ -75,17 +76,35 @@ pub fn run(args: &Args) -> CliResult<()> {
     let mut distorted = open(&args.distorted, kind, "distorted")?;
     io::check_pair(&reference.format(), &distorted.format()).map_err(|e| e.to_string())?;
 
-    if !args.no_prediction {
-        return Err("VMAF prediction is not available in this build yet; use -n to read and check the inputs".into());
-    }
-
     let features = args
         .feature
         .iter()
         .map(|f| FeatureRequest::parse(f))
         .collect::<foveal::Result<Vec<_>>>()
         .map_err(|e| e.to_string())?;
+    let mut models = args
+        .model
+        .iter()
+        .map(|m| ModelRequest::parse(m))
+        .collect::<foveal::Result<Vec<_>>>()
+        .map_err(|e| e.to_string())?;
+    if models.is_empty() && !args.no_prediction {
+        models.push(ModelRequest::version("vmaf_v0.6.1"));
+    }
+    let labels: Vec<(String, String)> = models
+        .iter()
+        .map(|m| {
+            let label = match &m.source {
+                ModelSource::Version(v) => v.clone(),
+                ModelSource::Path(p) => p.display().to_string(),
+                ModelSource::Loaded(_) => "model".to_string(),
+            };
+            (label, m.name.clone().unwrap_or_else(|| "vmaf".to_string()))
+        })
+        .collect();
     let config = ScorerConfig {
+        models,
+        no_prediction: false,
         features,
         threads: args.threads as usize,
         subsample: args.subsample,
@@ -158,10 +177,22 @@ pub fn run(args: &Args) -> CliResult<()> {
     }
     if !args.quiet {
         eprintln!(
-            "foveal: read {pairs} frame pair(s), {} (cpu level {})",
+            "foveal: {pairs} frame pair(s), {} (cpu level {})",
             reference.format(),
             CpuLevel::active()
         );
+        for (label, name) in labels.iter().filter(|_| !args.no_prediction) {
+            let mean = report.pooled(name, Pooling::Mean);
+            let boot = ["_bagging", "_ci_p95_lo", "_ci_p95_hi", "_stddev"]
+                .map(|s| report.pooled(&format!("{name}{s}"), Pooling::Mean));
+            match (mean, boot) {
+                (_, [Some(b), Some(lo), Some(hi), Some(sd)]) => {
+                    eprintln!("{label}: {b:.6}, ci.p95: [{lo:.6}, {hi:.6}], stddev: {sd:.6}")
+                }
+                (Some(m), _) => eprintln!("{label}: {m:.6}"),
+                (None, _) => eprintln!("{label}: no score"),
+            }
+        }
     }
     Ok(())
 }

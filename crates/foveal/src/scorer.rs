@@ -19,6 +19,7 @@ use crate::features::extractor::{ExtractInput, Extractor, FeatureStore};
 use crate::features::options::{Options, normalize_value};
 use crate::features::registry;
 use crate::frame::{Frame, FrameFormat, FrameView};
+use crate::model::{BootstrapScores, Model, ModelFlags};
 
 /// A request for one extractor with options, e.g. from `--feature cambi=enc_width=960`.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,9 +81,121 @@ impl FeatureRequest {
     }
 }
 
+/// Where a model comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelSource {
+    /// A built-in version (`vmaf_v0.6.1`, ...).
+    Version(String),
+    /// A libvmaf-format JSON file.
+    Path(std::path::PathBuf),
+    /// A model already loaded (e.g. from JSON text handed over by a binding).
+    Loaded(Box<Model>),
+}
+
+/// A model to score with, as libvmaf's `--model` describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelRequest {
+    /// The model.
+    pub source: ModelSource,
+    /// Output name (default `vmaf`); must be unique among a scorer's models.
+    pub name: Option<String>,
+    /// Prediction flags (`enable_transform`, `disable_clip`).
+    pub flags: ModelFlags,
+    /// Feature option overloads `(extractor, option, value)`, e.g. `("vif", "vif_enhn_gain_limit", "1.0")`.
+    pub overloads: Vec<(String, String, String)>,
+}
+
+impl ModelRequest {
+    /// A built-in model by version, with default name and flags.
+    pub fn version(v: impl Into<String>) -> ModelRequest {
+        ModelRequest {
+            source: ModelSource::Version(v.into()),
+            name: None,
+            flags: ModelFlags::default(),
+            overloads: Vec::new(),
+        }
+    }
+
+    /// Parses libvmaf's `--model` syntax: colon-separated `version=NAME` or `path=FILE`, then
+    /// `name=…`, `enable_transform`, `disable_clip` (bare or `=true`), and
+    /// `EXTRACTOR.OPTION=VALUE` overloads.
+    pub fn parse(spec: &str) -> Result<ModelRequest> {
+        let mut source = None;
+        let mut req = ModelRequest::version("");
+        let bool_of = |k: &str, v: Option<&str>| match v {
+            None | Some("true") => Ok(true),
+            Some("false") => Ok(false),
+            Some(other) => Err(Error::invalid(
+                "model flag",
+                format!("{k}={other}"),
+                "true or false",
+            )),
+        };
+        for part in spec.split(':').filter(|p| !p.is_empty()) {
+            let (k, v) = match part.split_once('=') {
+                Some((k, v)) => (k.trim(), Some(v.trim())),
+                None => (part.trim(), None),
+            };
+            match (k, v) {
+                ("version", Some(v)) => source = Some(ModelSource::Version(v.to_string())),
+                ("path", Some(v)) => source = Some(ModelSource::Path(v.into())),
+                ("name", Some(v)) => req.name = Some(v.to_string()),
+                ("enable_transform", v) => req.flags.enable_transform = bool_of(k, v)?,
+                ("disable_clip", v) => req.flags.disable_clip = bool_of(k, v)?,
+                (k, Some(v)) if k.contains('.') => {
+                    let (ex, opt) = k.split_once('.').expect("checked");
+                    req.overloads
+                        .push((ex.to_string(), opt.to_string(), v.to_string()));
+                }
+                _ => {
+                    return Err(Error::invalid(
+                        "model specification",
+                        spec,
+                        "version=NAME or path=FILE, then :name=…, :enable_transform, :disable_clip, :EXTRACTOR.OPTION=VALUE",
+                    ));
+                }
+            }
+        }
+        req.source = source.ok_or_else(|| {
+            Error::invalid(
+                "model specification",
+                spec,
+                "one of version=NAME or path=FILE",
+            )
+        })?;
+        Ok(req)
+    }
+
+    /// Loads the model, named and flagged as requested.
+    pub fn load(&self) -> Result<Model> {
+        let m = match &self.source {
+            ModelSource::Version(v) => Model::builtin(v)?,
+            ModelSource::Path(p) => Model::from_path(p)?,
+            ModelSource::Loaded(m) => (**m).clone(),
+        };
+        let m = m.with_flags(self.flags);
+        Ok(match &self.name {
+            Some(n) => m.with_name(n.clone()),
+            None => m,
+        })
+    }
+}
+
+struct ModelSlot {
+    model: Model,
+    /// Store ids of the model's inputs, in the model's feature order.
+    inputs: Vec<usize>,
+    /// Store ids of its outputs, in [`Model::output_names`] order.
+    outputs: Vec<usize>,
+}
+
 /// Scorer settings.
 #[derive(Debug, Clone, Default)]
 pub struct ScorerConfig {
+    /// Models to predict with; their features are computed first, as libvmaf's CLI does.
+    pub models: Vec<ModelRequest>,
+    /// Compute the models' features but no scores (libvmaf's `--no_prediction`).
+    pub no_prediction: bool,
     /// Extractors to run. Identical configurations are merged, as in libvmaf.
     pub features: Vec<FeatureRequest>,
     /// Worker threads; 0 runs everything on the calling thread.
@@ -152,6 +265,7 @@ pub struct Scorer {
     /// Copies of the most recent reference frames (newest first), for PREV_REF extractors.
     prev: VecDeque<Arc<Frame>>,
     pool: Option<Pool>,
+    models: Vec<ModelSlot>,
 }
 
 impl std::fmt::Debug for Scorer {
@@ -174,9 +288,40 @@ impl std::fmt::Debug for Scorer {
 impl Scorer {
     /// Builds a scorer for frames of `format`.
     pub fn new(format: FrameFormat, config: &ScorerConfig) -> Result<Scorer> {
+        // Models first: load, check names, turn their features into extractor requests.
+        let mut loaded: Vec<(Model, Vec<String>)> = Vec::new();
+        let mut requests: Vec<FeatureRequest> = Vec::new();
+        for mreq in &config.models {
+            let model = mreq.load()?;
+            if loaded.iter().any(|(m, _)| m.name() == model.name()) {
+                return Err(Error::invalid(
+                    "model name",
+                    model.name(),
+                    "a name no other model of this run uses (add :name=… to each model)",
+                ));
+            }
+            for (ex, _, _) in &mreq.overloads {
+                registry::extractor(ex)?;
+            }
+            let mut stored = Vec::with_capacity(model.features().len());
+            for f in model.features() {
+                let mut req = FeatureRequest::new(f.extractor);
+                req.options = f.options.clone();
+                for (ex, opt, val) in &mreq.overloads {
+                    if ex == f.extractor {
+                        req.options.push((opt.clone(), val.clone()));
+                    }
+                }
+                stored.push(req.resolve()?.feature_name(&f.name));
+                requests.push(req);
+            }
+            loaded.push((model, stored));
+        }
+        requests.extend(config.features.iter().cloned());
+
         let mut slots: Vec<Slot> = Vec::new();
         let mut store = FeatureStore::new();
-        for req in &config.features {
+        for req in &requests {
             let options = req.resolve()?;
             if slots
                 .iter()
@@ -196,7 +341,7 @@ impl Scorer {
         }
         // Output order, as libvmaf with worker threads: temporal extractors' features first (they
         // run on the caller thread before the frame's batch job), then the others in registration
-        // order, then flush features, then (later) model scores.
+        // order, then flush features, then model scores.
         for temporal_pass in [true, false] {
             for s in slots.iter_mut().filter(|s| s.temporal == temporal_pass) {
                 s.ids = s
@@ -215,6 +360,29 @@ impl Scorer {
                 .map(|n| store.register(n))
                 .collect();
         }
+        // Model outputs: every model's main score, then the bootstrap extras (libvmaf's CLI
+        // pools single models before collections).
+        if config.no_prediction {
+            loaded.clear();
+        }
+        let mut models: Vec<ModelSlot> = loaded
+            .into_iter()
+            .map(|(model, stored)| {
+                let inputs = stored.iter().map(|n| store.register(n)).collect();
+                let outputs = vec![store.register(model.name())];
+                ModelSlot {
+                    model,
+                    inputs,
+                    outputs,
+                }
+            })
+            .collect();
+        for m in &mut models {
+            for n in m.model.output_names().iter().skip(1) {
+                let id = store.register(n);
+                m.outputs.push(id);
+            }
+        }
         let max_prev = slots.iter().map(|s| s.prev_refs).max().unwrap_or(0);
         let mut scorer = Scorer {
             format,
@@ -225,6 +393,7 @@ impl Scorer {
             max_prev,
             prev: VecDeque::new(),
             pool: None,
+            models,
         };
         if config.threads > 0 && scorer.slots.iter().any(|s| !s.temporal) {
             scorer.pool = Some(scorer.start_pool(config.threads)?);
@@ -496,11 +665,43 @@ impl Scorer {
                 self.store.set(id, index, v)?;
             }
         }
+        self.predict()?;
         Ok(FeatureScores {
             store: self.store,
             frames: self.next_index,
             subsample: self.subsample as u32,
         })
+    }
+
+    /// Model scores for every scored frame, from the stored features.
+    fn predict(&mut self) -> Result<()> {
+        let mut x = Vec::new();
+        let mut boot = BootstrapScores::default();
+        for m in &self.models {
+            for index in (0..self.next_index).filter(|i| i % self.subsample == 0) {
+                x.clear();
+                for &id in &m.inputs {
+                    let v = self.store.get(id, index).ok_or_else(|| {
+                        Error::InvalidFrame(format!(
+                            "model {}: feature {} has no value at frame {index}",
+                            m.model.name(),
+                            self.store.names()[id]
+                        ))
+                    })?;
+                    x.push(v);
+                }
+                if m.model.is_bootstrap() {
+                    m.model.predict_bootstrap(&x, &mut boot)?;
+                    for (&id, v) in m.outputs.iter().zip(boot.values()) {
+                        self.store.set(id, index, v)?;
+                    }
+                } else {
+                    let v = m.model.predict(&x)?;
+                    self.store.set(m.outputs[0], index, v)?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 

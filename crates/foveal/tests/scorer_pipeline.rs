@@ -82,6 +82,8 @@ fn score(
     let mut r = io::open(dir.join(case.reference), InputKind::Raw(fmt)).unwrap();
     let mut d = io::open(dir.join(case.distorted), InputKind::Raw(fmt)).unwrap();
     let config = ScorerConfig {
+        models: Vec::new(),
+        no_prediction: false,
         features: features.to_vec(),
         threads,
         subsample: 1,
@@ -207,6 +209,8 @@ fn output_order_follows_libvmaf() {
     let scorer = Scorer::new(
         fmt,
         &ScorerConfig {
+            models: Vec::new(),
+            no_prediction: false,
             features: motion_requests(),
             threads: 0,
             subsample: 1,
@@ -257,6 +261,8 @@ fn bad_requests_are_clear_errors() {
         Scorer::new(
             fmt,
             &ScorerConfig {
+                models: Vec::new(),
+                no_prediction: false,
                 features: vec![req],
                 threads: 0,
                 subsample: 1,
