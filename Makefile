@@ -2,14 +2,18 @@
 
 CARGO ?= cargo
 PREFIX ?= /usr/local
-DEMO_REF ?= testdata/clips/carphone_ref.y4m
-DEMO_DIS ?= testdata/clips/carphone_dis.y4m
+DEMO_REF ?= testdata/clips/bikes_x264/ref.y4m
+DEMO_DIS ?= testdata/clips/bikes_x264/dis.y4m
 
 .PHONY: demo test test-rust check fmt
 
-## Score the sample pair shipped in testdata/ and print the report path.
+## Score the sample pair shipped in testdata/: VMAF v0.6.1 (+ NEG) and CAMBI, JSON report in out/.
 demo:
-	$(CARGO) run --release -q -p foveal-cli -- -r $(DEMO_REF) -d $(DEMO_DIS) -n
+	@mkdir -p out
+	$(CARGO) run --release -q -p foveal-cli -- -r $(DEMO_REF) -d $(DEMO_DIS) \
+		-m version=vmaf_v0.6.1 -m version=vmaf_v0.6.1neg:name=vmaf_neg --feature cambi \
+		--json -o out/demo.json
+	@echo "report: out/demo.json"
 
 ## Every test: Rust (unit, conformance against libvmaf goldens, CLI); C and Python join as they land.
 test: test-rust
