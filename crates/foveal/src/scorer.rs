@@ -266,6 +266,9 @@ pub struct Scorer {
     prev: VecDeque<Arc<Frame>>,
     pool: Option<Pool>,
     models: Vec<ModelSlot>,
+    completed: u64,
+    scratch_x: Vec<f64>,
+    scratch_boot: BootstrapScores,
 }
 
 impl std::fmt::Debug for Scorer {
@@ -394,6 +397,9 @@ impl Scorer {
             prev: VecDeque::new(),
             pool: None,
             models,
+            completed: 0,
+            scratch_x: Vec::new(),
+            scratch_boot: BootstrapScores::default(),
         };
         if config.threads > 0 && scorer.slots.iter().any(|s| !s.temporal) {
             scorer.pool = Some(scorer.start_pool(config.threads)?);
@@ -471,7 +477,7 @@ impl Scorer {
             self.push_local(index, reference, distorted)?;
         }
         self.next_index += 1;
-        Ok(())
+        self.advance(false)
     }
 
     fn scored(&self, index: u64, slot: &Slot) -> bool {
@@ -658,14 +664,7 @@ impl Scorer {
                 return Err(e);
             }
         }
-        for k in 0..self.slots.len() {
-            let flushed = self.slots[k].local.flush(&self.store)?;
-            for (fi, index, v) in flushed {
-                let id = self.slots[k].flush_ids[fi];
-                self.store.set(id, index, v)?;
-            }
-        }
-        self.predict()?;
+        self.advance(true)?;
         Ok(FeatureScores {
             store: self.store,
             frames: self.next_index,
@@ -673,32 +672,103 @@ impl Scorer {
         })
     }
 
-    /// Model scores for every scored frame, from the stored features.
-    fn predict(&mut self) -> Result<()> {
-        let mut x = Vec::new();
-        let mut boot = BootstrapScores::default();
+    /// Frames `0..completed()` are final: every feature and model score of them is in
+    /// [`Scorer::store`]. Frames complete in order, a frame or two after they were pushed when a
+    /// feature needs the next frame (motion2), or at [`Scorer::finish`].
+    pub fn completed(&self) -> u64 {
+        self.completed
+    }
+
+    /// The values collected so far (names in output order).
+    pub fn store(&self) -> &FeatureStore {
+        &self.store
+    }
+
+    fn frame_has_features(&self, index: u64) -> bool {
+        self.slots
+            .iter()
+            .filter(|s| self.scored(index, s))
+            .all(|s| s.ids.iter().all(|&id| self.store.get(id, index).is_some()))
+    }
+
+    /// Moves frames forward: leading complete frames, flush features that became final, model
+    /// scores of frames whose features are all in. With `last`, everything is final.
+    fn advance(&mut self, last: bool) -> Result<()> {
+        let mut n = self.store.leading_frames();
+        while n < self.next_index && self.frame_has_features(n) {
+            n += 1;
+        }
+        self.store.set_leading_frames(n);
+        for k in 0..self.slots.len() {
+            if self.slots[k].flush_ids.is_empty() {
+                continue;
+            }
+            let flushed = self.slots[k].local.flush(&self.store, last)?;
+            for (fi, index, v) in flushed {
+                let id = self.slots[k].flush_ids[fi];
+                self.store.set(id, index, v)?;
+            }
+        }
+        let mut c = self.completed;
+        while c < n {
+            let flushed = self.slots.iter().all(|s| {
+                s.flush_ids
+                    .iter()
+                    .all(|&id| self.store.get(id, c).is_some())
+            });
+            if !flushed && !last {
+                break;
+            }
+            if c % self.subsample == 0 {
+                self.predict_frame(c)?;
+            }
+            c += 1;
+        }
+        if last && c < self.next_index {
+            return Err(Error::InvalidFrame(format!(
+                "frame {c} is missing feature values after the last frame (an extractor failed?)"
+            )));
+        }
+        self.completed = c;
+        Ok(())
+    }
+
+    /// Model scores of one frame, from its stored features.
+    fn predict_frame(&mut self, index: u64) -> Result<()> {
+        let mut x = std::mem::take(&mut self.scratch_x);
+        let mut boot = std::mem::take(&mut self.scratch_boot);
+        let r = self.predict_into(index, &mut x, &mut boot);
+        self.scratch_x = x;
+        self.scratch_boot = boot;
+        r
+    }
+
+    fn predict_into(
+        &mut self,
+        index: u64,
+        x: &mut Vec<f64>,
+        boot: &mut BootstrapScores,
+    ) -> Result<()> {
         for m in &self.models {
-            for index in (0..self.next_index).filter(|i| i % self.subsample == 0) {
-                x.clear();
-                for &id in &m.inputs {
-                    let v = self.store.get(id, index).ok_or_else(|| {
-                        Error::InvalidFrame(format!(
-                            "model {}: feature {} has no value at frame {index}",
-                            m.model.name(),
-                            self.store.names()[id]
-                        ))
-                    })?;
-                    x.push(v);
+            x.clear();
+            for &id in &m.inputs {
+                let v = self.store.get(id, index).ok_or_else(|| {
+                    Error::InvalidFrame(format!(
+                        "model {}: feature {} has no value at frame {index}",
+                        m.model.name(),
+                        self.store.names()[id]
+                    ))
+                })?;
+                x.push(v);
+            }
+            if m.model.is_bootstrap() {
+                m.model.predict_bootstrap(x, boot)?;
+                for (&id, v) in m.outputs.iter().zip(boot.values()) {
+                    self.store.set(id, index, v)?;
                 }
-                if m.model.is_bootstrap() {
-                    m.model.predict_bootstrap(&x, &mut boot)?;
-                    for (&id, v) in m.outputs.iter().zip(boot.values()) {
-                        self.store.set(id, index, v)?;
-                    }
-                } else {
-                    let v = m.model.predict(&x)?;
-                    self.store.set(m.outputs[0], index, v)?;
-                }
+            } else {
+                let v = m.model.predict(x)?;
+                self.store.set(m.outputs[0], index, v)?;
             }
         }
         Ok(())

@@ -298,3 +298,61 @@ fn bad_requests_are_clear_errors() {
         "{e}"
     );
 }
+
+/// Frames complete while the clip streams (motion2 needs the next frame's SAD), and a value
+/// seen at completion never changes afterwards.
+#[test]
+fn frames_complete_while_streaming() {
+    let Some(shared) = shared_or_skip("frames_complete_while_streaming") else {
+        return;
+    };
+    let dir = shared.join("netflix-vectors");
+    let case = &CASES[3];
+    let fmt = FrameFormat::new(case.width, case.height, ChromaSampling::Cs420, case.depth).unwrap();
+    for threads in [0, 2] {
+        let mut r = io::open(dir.join(case.reference), InputKind::Raw(fmt)).unwrap();
+        let mut d = io::open(dir.join(case.distorted), InputKind::Raw(fmt)).unwrap();
+        let config = ScorerConfig {
+            models: vec![foveal::scorer::ModelRequest::version("vmaf_v0.6.1")],
+            threads,
+            subsample: 1,
+            ..ScorerConfig::default()
+        };
+        let mut scorer = Scorer::new(fmt, &config).unwrap();
+        let vmaf = scorer.store().id("vmaf").unwrap();
+        let (mut rf, mut df) = (r.new_frame(), d.new_frame());
+        let mut seen: Vec<f64> = Vec::new();
+        let mut pushed = 0u64;
+        while r.read_frame(&mut rf).unwrap() && d.read_frame(&mut df).unwrap() {
+            scorer.push(&rf.view(), &df.view()).unwrap();
+            pushed += 1;
+            if threads == 0 {
+                // Synchronous: everything but the newest frame is final.
+                assert_eq!(scorer.completed(), pushed - 1, "after {pushed} frames");
+            }
+            while (seen.len() as u64) < scorer.completed() {
+                seen.push(scorer.store().get(vmaf, seen.len() as u64).unwrap());
+            }
+        }
+        let out = scorer.finish().unwrap();
+        assert!(
+            seen.len() >= 3,
+            "threads={threads}: only {} frames completed early",
+            seen.len()
+        );
+        for (i, v) in seen.iter().enumerate() {
+            assert_eq!(
+                Some(*v),
+                out.store.get(vmaf, i as u64),
+                "frame {i} changed after completion"
+            );
+        }
+        let golden = Golden::load(dir.join("goldens/sparks_480x270_10b.v0.json"));
+        for (i, v) in golden.series("vmaf").iter().enumerate() {
+            assert_eq!(
+                format!("{:.6}", out.store.get(vmaf, i as u64).unwrap()),
+                format!("{:.6}", v.unwrap())
+            );
+        }
+    }
+}

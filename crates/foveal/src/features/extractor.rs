@@ -52,9 +52,12 @@ pub trait Extractor: Send {
     /// (left `None` when the extractor writes nothing for that feature on this frame).
     fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()>;
 
-    /// Runs once after the last frame, with every per-frame value collected so far; returns the
-    /// flush features as `(index into flush_features(), frame index, value)`.
-    fn flush(&mut self, _store: &FeatureStore) -> Result<Vec<(usize, u64, f64)>> {
+    /// Flush features (libvmaf's `flush`, which runs after the last frame), computed as early as
+    /// they are final. Called with the per-frame values of the frames `0..n` that are complete in
+    /// a row (`n = store.leading_frames()`), after each frame and once more with `last` set at
+    /// the end. Returns `(index into flush_features(), frame, value)` for values not returned
+    /// before. An extractor that can only flush at the end returns nothing until `last`.
+    fn flush(&mut self, _store: &FeatureStore, _last: bool) -> Result<Vec<(usize, u64, f64)>> {
         Ok(Vec::new())
     }
 }
@@ -67,6 +70,8 @@ pub struct FeatureStore {
     ids: HashMap<String, usize>,
     /// Frame-major: `rows[frame][feature]`.
     rows: Vec<Vec<Option<f64>>>,
+    /// Frames `0..leading` have every per-frame value (set by the scorer).
+    leading: u64,
 }
 
 impl FeatureStore {
@@ -141,6 +146,15 @@ impl FeatureStore {
     /// first frame without one.
     pub fn leading_series(&self, id: usize) -> Vec<f64> {
         self.rows.iter().map_while(|r| r[id]).collect()
+    }
+
+    /// Number of frames, from frame 0 on, whose per-frame values are all present.
+    pub fn leading_frames(&self) -> u64 {
+        self.leading
+    }
+
+    pub(crate) fn set_leading_frames(&mut self, n: u64) {
+        self.leading = n;
     }
 
     /// The row of frame `index` (values in registration order).

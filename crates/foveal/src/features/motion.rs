@@ -305,50 +305,89 @@ impl Motion {
 /// - for `i < m`, `motion3[i]` is the "stamp" `processed(sad[m])` (0 when the clip has no frame
 ///   `m`), which also seeds the moving average. So `motion3[0]` is not 0 by design.
 pub fn flush(sad: &[f64], opts: &MotionOptions) -> (Vec<f64>, Vec<f64>) {
-    let n = sad.len();
-    let min_idx = opts.reference_lag();
-    let stride = min_idx;
-    let mut motion2 = Vec::with_capacity(n);
-    let mut motion3 = Vec::with_capacity(n);
-
-    let stamp = if n > min_idx {
-        opts.processed(sad[min_idx])
-    } else {
-        0.0
-    };
-    let mut prev_processed = 0.0;
-    for i in 0..n {
-        let m2 = if i < min_idx {
-            0.0
-        } else if i + 1 >= n {
-            sad[i]
-        } else {
-            let hi = sad[i + 1];
-            let lo_idx = i + 1 - stride;
-            if lo_idx >= min_idx {
-                c_min(sad[lo_idx], hi)
-            } else {
-                hi
-            }
-        };
+    let mut f = MotionFlush::new(*opts);
+    let (mut motion2, mut motion3) = (Vec::with_capacity(sad.len()), Vec::with_capacity(sad.len()));
+    f.advance(sad, true, |_, m2, m3| {
         motion2.push(m2);
-
-        let m3 = if i < min_idx {
-            prev_processed = stamp;
-            stamp
-        } else {
-            let processed = opts.processed(m2);
-            let out = if opts.motion_moving_average {
-                (processed + prev_processed) / 2.0
-            } else {
-                processed
-            };
-            prev_processed = processed;
-            out
-        };
         motion3.push(m3);
-    }
+    });
     (motion2, motion3)
+}
+
+/// [`flush`] computed incrementally while frames arrive: `motion2`/`motion3` of frame `i` are
+/// final once the SAD of frame `i + 1` is known (and, for the first frames, the SAD at the
+/// window start that seeds the `motion3` stamp). Gives exactly [`flush`]'s values.
+#[derive(Debug, Clone)]
+pub struct MotionFlush {
+    opts: MotionOptions,
+    done: usize,
+    prev_processed: f64,
+}
+
+impl MotionFlush {
+    /// A flusher that has emitted nothing yet.
+    pub fn new(opts: MotionOptions) -> MotionFlush {
+        MotionFlush {
+            opts,
+            done: 0,
+            prev_processed: 0.0,
+        }
+    }
+
+    /// Frames emitted so far.
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    /// Emits `(frame, motion2, motion3)` for every frame not emitted before whose values are
+    /// final given the SAD series so far; with `last`, for every remaining frame.
+    pub fn advance(&mut self, sad: &[f64], last: bool, mut emit: impl FnMut(usize, f64, f64)) {
+        let n = sad.len();
+        let min_idx = self.opts.reference_lag();
+        let stride = min_idx;
+        let ready = if last {
+            n
+        } else if n > min_idx {
+            n - 1
+        } else {
+            0
+        };
+        let stamp = if n > min_idx {
+            self.opts.processed(sad[min_idx])
+        } else {
+            0.0
+        };
+        for i in self.done..ready {
+            let m2 = if i < min_idx {
+                0.0
+            } else if i + 1 >= n {
+                sad[i]
+            } else {
+                let hi = sad[i + 1];
+                let lo_idx = i + 1 - stride;
+                if lo_idx >= min_idx {
+                    c_min(sad[lo_idx], hi)
+                } else {
+                    hi
+                }
+            };
+            let m3 = if i < min_idx {
+                self.prev_processed = stamp;
+                stamp
+            } else {
+                let processed = self.opts.processed(m2);
+                let out = if self.opts.motion_moving_average {
+                    (processed + self.prev_processed) / 2.0
+                } else {
+                    processed
+                };
+                self.prev_processed = processed;
+                out
+            };
+            emit(i, m2, m3);
+        }
+        self.done = self.done.max(ready);
+    }
 }
 
 #[cfg(test)]
@@ -660,5 +699,45 @@ mod tests {
         )
         .unwrap();
         assert!(mz.sad(p8, small).is_err());
+    }
+
+    #[test]
+    fn incremental_flush_equals_batch() {
+        let mut seed = 12345u64;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % 10_000) as f64 / 97.0
+        };
+        for (mffw, mma, mmxv) in [
+            (false, false, 10000.0),
+            (true, true, 18.0),
+            (false, true, 18.0),
+            (true, false, 5.0),
+        ] {
+            let opts = MotionOptions {
+                motion_five_frame_window: mffw,
+                motion_moving_average: mma,
+                motion_max_val: mmxv,
+                motion_blend_factor: 0.5,
+                ..MotionOptions::default()
+            };
+            for n in 0..9 {
+                let sad: Vec<f64> = (0..n).map(|_| rnd()).collect();
+                let (m2, m3) = flush(&sad, &opts);
+                let mut f = MotionFlush::new(opts);
+                let (mut a2, mut a3) = (vec![f64::NAN; n], vec![f64::NAN; n]);
+                for k in 0..=n {
+                    f.advance(&sad[..k], k == n, |i, x, y| {
+                        assert!(a2[i].is_nan(), "frame {i} emitted twice");
+                        a2[i] = x;
+                        a3[i] = y;
+                    });
+                }
+                assert_eq!(a2, m2, "motion2 n={n} {opts:?}");
+                assert_eq!(a3, m3, "motion3 n={n} {opts:?}");
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@
 use super::adm::{Adm, AdmOptions};
 use super::cambi::{Cambi, CambiOptions, Eotf};
 use super::extractor::{ExtractInput, Extractor, FeatureStore};
-use super::motion::{self, Motion, MotionOptions};
+use super::motion::{self, Motion, MotionFlush, MotionOptions};
 use super::options::{OptKind, OptSpec, Options};
 use super::vif::{Vif, VifOptions};
 use crate::error::{Error, Result};
@@ -476,7 +476,8 @@ pub fn create(options: &Options, format: FrameFormat) -> Result<Box<dyn Extracto
     }
 }
 
-/// libvmaf `motion` (integer_motion.c): `PREV_REF`, SAD per frame, motion2/motion3 at flush.
+/// libvmaf `motion` (integer_motion.c): `PREV_REF`, SAD per frame, motion2/motion3 at flush
+/// (computed incrementally: frame `i` is final once frame `i + 1` has its SAD).
 #[derive(Debug)]
 struct MotionExtractor {
     motion: Motion,
@@ -484,6 +485,9 @@ struct MotionExtractor {
     sad_name: String,
     debug_name: Option<String>,
     flush_names: [String; 2],
+    /// The SAD series read back from the store so far.
+    sad: Vec<f64>,
+    flusher: MotionFlush,
 }
 
 impl MotionExtractor {
@@ -508,6 +512,8 @@ impl MotionExtractor {
                 o.feature_name(motion::MOTION2_SCORE),
                 o.feature_name(motion::MOTION3_SCORE),
             ],
+            sad: Vec::new(),
+            flusher: MotionFlush::new(opts),
         })
     }
 }
@@ -551,17 +557,19 @@ impl Extractor for MotionExtractor {
         Ok(())
     }
 
-    fn flush(&mut self, store: &FeatureStore) -> Result<Vec<(usize, u64, f64)>> {
+    fn flush(&mut self, store: &FeatureStore, last: bool) -> Result<Vec<(usize, u64, f64)>> {
         let Some(id) = store.id(&self.sad_name) else {
             return Ok(Vec::new());
         };
-        let sad = store.leading_series(id);
-        let (m2, m3) = motion::flush(&sad, &self.opts);
-        let mut out = Vec::with_capacity(2 * sad.len());
-        for (i, (a, b)) in m2.into_iter().zip(m3).enumerate() {
-            out.push((0, i as u64, a));
-            out.push((1, i as u64, b));
+        // libvmaf reads the SAD series from frame 0 up to the first frame without one.
+        while let Some(v) = store.get(id, self.sad.len() as u64) {
+            self.sad.push(v);
         }
+        let mut out = Vec::new();
+        self.flusher.advance(&self.sad, last, |i, m2, m3| {
+            out.push((0, i as u64, m2));
+            out.push((1, i as u64, m3));
+        });
         Ok(out)
     }
 }
