@@ -143,7 +143,7 @@ pub struct PsnrScores {
 }
 
 impl PsnrScores {
-    /// `(name, value)` in libvmaf's order: `psnr_y`, [`mse_y`], `psnr_cb`, [`mse_cb`], ...
+    /// `(name, value)` in libvmaf's order: `psnr_y`, then `mse_y` with `enable_mse`, then the same for Cb and Cr.
     pub fn features(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
         (0..self.planes).flat_map(move |p| {
             std::iter::once((PSNR_NAMES[p], self.psnr[p]))
