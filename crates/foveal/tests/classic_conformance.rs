@@ -929,7 +929,9 @@ fn regenerate_goldens() {
     std::fs::create_dir_all(data_dir()).unwrap();
     let mut commands = String::from(
         "# ffmpeg 9.0.2 (imageio-ffmpeg 0.8.1) with libvmaf 3.2; REF/DIS are the raw inputs that\n\
-         # classic_conformance.rs derives from ../shared/netflix-vectors (see make_clip).\n",
+         # classic_conformance.rs derives from ../shared/netflix-vectors (see make_clip).\n\
+         # Regenerate with: FOVEAL_FFMPEG=/path/to/ffmpeg cargo test -p foveal \\\n\
+         #   --test classic_conformance -- --ignored regenerate_goldens\n",
     );
     for c in OPTION_CASES {
         let r = make_clip(&v, c.reference);
