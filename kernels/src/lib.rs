@@ -12,6 +12,7 @@
 
 pub mod adm;
 pub mod cambi;
+pub mod classic;
 pub mod cpu;
 pub mod motion;
 pub mod vif;
