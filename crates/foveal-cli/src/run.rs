@@ -170,7 +170,7 @@ pub fn run(args: &Args) -> CliResult<()> {
         frames: scores.frames,
         subsample: scores.subsample,
         store: scores.store,
-        aggregate: Vec::new(),
+        aggregate: scores.aggregate,
     };
     if let Some(path) = &args.output {
         write_report(&report, path, args.output_format()?)?;

@@ -252,6 +252,8 @@ pub struct FeatureScores {
     pub frames: u64,
     /// Subsampling factor in effect (1 = every frame).
     pub subsample: u32,
+    /// Run-level values (libvmaf's `aggregate_metrics`), in extractor order.
+    pub aggregate: Vec<(String, f64)>,
 }
 
 /// The streaming scorer.
@@ -665,10 +667,16 @@ impl Scorer {
             }
         }
         self.advance(true)?;
+        let aggregate = self
+            .slots
+            .iter()
+            .flat_map(|s| s.local.aggregate())
+            .collect();
         Ok(FeatureScores {
             store: self.store,
             frames: self.next_index,
             subsample: self.subsample as u32,
+            aggregate,
         })
     }
 

@@ -60,6 +60,12 @@ pub trait Extractor: Send {
     fn flush(&mut self, _store: &FeatureStore, _last: bool) -> Result<Vec<(usize, u64, f64)>> {
         Ok(Vec::new())
     }
+
+    /// Run-level values (libvmaf's `aggregate_metrics`, e.g. `apsnr_y`), read after the last
+    /// flush. Only temporal extractors (one instance sees every frame) have any.
+    fn aggregate(&self) -> Vec<(String, f64)> {
+        Vec::new()
+    }
 }
 
 /// Per-frame feature values, by stored feature name, in order of registration (which is the

@@ -6,12 +6,17 @@
 
 use super::adm::{Adm, AdmOptions};
 use super::cambi::{Cambi, CambiOptions, Eotf};
+use super::ciede::{Ciede, CiedeOptions};
 use super::extractor::{ExtractInput, Extractor, FeatureStore};
 use super::motion::{self, Motion, MotionFlush, MotionOptions};
+use super::ms_ssim::{MsSsim, MsSsimOptions};
 use super::options::{OptKind, OptSpec, Options};
+use super::psnr::{Psnr, PsnrOptions};
+use super::psnr_hvs::{PsnrHvs, PsnrHvsOptions};
+use super::ssim::{Ssim, SsimOptions};
 use super::vif::{Vif, VifOptions};
 use crate::error::{Error, Result};
-use crate::frame::FrameFormat;
+use crate::frame::{FrameFormat, FrameView};
 
 /// Everything the registry knows about one extractor.
 #[derive(Debug, Clone, Copy)]
@@ -256,6 +261,66 @@ const ADM_FEATURES: &[&str] = &[
     "integer_adm_den_scale3",
 ];
 
+/// A boolean option that does not change feature names.
+const fn plain_flag(name: &'static str, default: bool, help: &'static str) -> OptSpec {
+    OptSpec {
+        name,
+        alias: None,
+        kind: OptKind::Bool { default },
+        feature_param: false,
+        help,
+    }
+}
+
+static PSNR_OPTIONS: &[OptSpec] = &[
+    plain_flag("enable_chroma", true, "also measure Cb and Cr"),
+    plain_flag("enable_mse", false, "also report mse_y/cb/cr"),
+    plain_flag("enable_apsnr", false, "report run-level apsnr_y/cb/cr"),
+    plain_flag("reduced_hbd_peak", false, "peak 255*2^(bpc-8) above 8 bit"),
+    OptSpec {
+        name: "min_sse",
+        alias: None,
+        kind: OptKind::Double {
+            default: 0.0,
+            min: 0.0,
+            max: f64::MAX,
+        },
+        feature_param: false,
+        help: "smallest SSE assumed when capping PSNR (0 = cap at 6*bpc+12 dB)",
+    },
+];
+
+static SSIM_OPTIONS: &[OptSpec] = &[
+    plain_flag(
+        "enable_lcs",
+        false,
+        "also report luminance, contrast and structure terms",
+    ),
+    plain_flag("enable_db", false, "report in dB"),
+    plain_flag("clip_db", false, "cap the dB value"),
+    OptSpec {
+        name: "scale",
+        alias: None,
+        kind: OptKind::Int {
+            default: 0,
+            min: 0,
+            max: 10,
+        },
+        feature_param: false,
+        help: "downscaling factor (0 = automatic)",
+    },
+];
+
+static MS_SSIM_OPTIONS: &[OptSpec] = &[
+    plain_flag(
+        "enable_lcs",
+        false,
+        "also report per-scale luminance, contrast and structure",
+    ),
+    plain_flag("enable_db", false, "report in dB"),
+    plain_flag("clip_db", false, "cap the dB value"),
+];
+
 static CAMBI_OPTIONS: &[OptSpec] = &[
     dbl(
         "cambi_max_val",
@@ -400,6 +465,31 @@ static CAMBI_OPTIONS: &[OptSpec] = &[
 /// the first that provides it).
 pub static EXTRACTORS: &[ExtractorInfo] = &[
     ExtractorInfo {
+        name: "float_ms_ssim",
+        options: MS_SSIM_OPTIONS,
+        provides: &["float_ms_ssim"],
+    },
+    ExtractorInfo {
+        name: "float_ssim",
+        options: SSIM_OPTIONS,
+        provides: &["float_ssim"],
+    },
+    ExtractorInfo {
+        name: "ciede",
+        options: &[],
+        provides: &["ciede2000"],
+    },
+    ExtractorInfo {
+        name: "psnr",
+        options: PSNR_OPTIONS,
+        provides: &["psnr_y", "psnr_cb", "psnr_cr"],
+    },
+    ExtractorInfo {
+        name: "psnr_hvs",
+        options: &[],
+        provides: &["psnr_hvs_y", "psnr_hvs_cb", "psnr_hvs_cr", "psnr_hvs"],
+    },
+    ExtractorInfo {
         name: "adm",
         options: ADM_OPTIONS,
         provides: ADM_FEATURES,
@@ -467,6 +557,65 @@ pub fn create(options: &Options, format: FrameFormat) -> Result<Box<dyn Extracto
         "motion" => Ok(Box::new(MotionExtractor::new(options, format)?)),
         "vif" => Ok(Box::new(VifExtractor::new(options, format)?)),
         "adm" => Ok(Box::new(AdmExtractor::new(options, format)?)),
+        "psnr" => {
+            let opts = PsnrOptions {
+                enable_chroma: options.bool("enable_chroma"),
+                enable_mse: options.bool("enable_mse"),
+                enable_apsnr: options.bool("enable_apsnr"),
+                reduced_hbd_peak: options.bool("reduced_hbd_peak"),
+                min_sse: options.double("min_sse"),
+            };
+            let m = Psnr::new(format, opts)?;
+            let names = names_of(m.feature_names());
+            Ok(Box::new(PsnrExtractor { m, names }))
+        }
+        "float_ssim" => {
+            let opts = SsimOptions {
+                enable_lcs: options.bool("enable_lcs"),
+                enable_db: options.bool("enable_db"),
+                clip_db: options.bool("clip_db"),
+                scale: u32::try_from(options.int("scale")).expect("range-checked"),
+            };
+            let m = Ssim::new(format, opts)?;
+            let names = names_of(m.feature_names());
+            Ok(Box::new(PairExtractor {
+                name: "float_ssim",
+                m,
+                names,
+            }))
+        }
+        "float_ms_ssim" => {
+            let opts = MsSsimOptions {
+                enable_lcs: options.bool("enable_lcs"),
+                enable_db: options.bool("enable_db"),
+                clip_db: options.bool("clip_db"),
+            };
+            let m = MsSsim::new(format, opts)?;
+            let names = names_of(m.feature_names());
+            Ok(Box::new(PairExtractor {
+                name: "float_ms_ssim",
+                m,
+                names,
+            }))
+        }
+        "psnr_hvs" => {
+            let m = PsnrHvs::new(format, PsnrHvsOptions {})?;
+            let names = names_of(m.feature_names());
+            Ok(Box::new(PairExtractor {
+                name: "psnr_hvs",
+                m,
+                names,
+            }))
+        }
+        "ciede" => {
+            let m = Ciede::new(format, CiedeOptions {})?;
+            let names = names_of(m.feature_names());
+            Ok(Box::new(PairExtractor {
+                name: "ciede",
+                m,
+                names,
+            }))
+        }
         "cambi" => Ok(Box::new(CambiExtractor::new(options, format)?)),
         other => Err(Error::invalid(
             "feature extractor",
@@ -757,5 +906,103 @@ impl Extractor for AdmExtractor {
             *slot = Some(v);
         }
         Ok(())
+    }
+}
+
+fn names_of(v: Vec<&'static str>) -> Vec<String> {
+    v.into_iter().map(str::to_string).collect()
+}
+
+/// A metric computed from one (reference, distorted) frame pair, yielding named values.
+trait PairMetric: Send + std::fmt::Debug {
+    fn compute_into(
+        &mut self,
+        r: &FrameView<'_>,
+        d: &FrameView<'_>,
+        names: &[String],
+        out: &mut [Option<f64>],
+    ) -> Result<()>;
+}
+
+/// Writes `(name, value)` pairs into the slots of `names`.
+fn put<'a>(
+    values: impl Iterator<Item = (&'a str, f64)>,
+    names: &[String],
+    out: &mut [Option<f64>],
+) {
+    for (n, v) in values {
+        if let Some(k) = names.iter().position(|x| x == n) {
+            out[k] = Some(v);
+        }
+    }
+}
+
+macro_rules! pair_metric {
+    ($($t:ty),*) => {$(
+        impl PairMetric for $t {
+            fn compute_into(&mut self, r: &FrameView<'_>, d: &FrameView<'_>, names: &[String], out: &mut [Option<f64>]) -> Result<()> {
+                let s = self.compute(r, d)?;
+                put(s.features(), names, out);
+                Ok(())
+            }
+        }
+    )*};
+}
+pair_metric!(Ssim, MsSsim, PsnrHvs, Ciede);
+
+/// libvmaf's float_ssim, float_ms_ssim, psnr_hvs and ciede: stateless per frame pair.
+#[derive(Debug)]
+struct PairExtractor<M: PairMetric> {
+    name: &'static str,
+    m: M,
+    names: Vec<String>,
+}
+
+impl<M: PairMetric> Extractor for PairExtractor<M> {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn features(&self) -> Vec<String> {
+        self.names.clone()
+    }
+
+    fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()> {
+        self.m
+            .compute_into(&input.reference, &input.distorted, &self.names, out)
+    }
+}
+
+/// libvmaf `psnr` (integer_psnr.c): `TEMPORAL` (one instance sees every frame, for APSNR).
+#[derive(Debug)]
+struct PsnrExtractor {
+    m: Psnr,
+    names: Vec<String>,
+}
+
+impl Extractor for PsnrExtractor {
+    fn name(&self) -> &'static str {
+        "psnr"
+    }
+
+    fn features(&self) -> Vec<String> {
+        self.names.clone()
+    }
+
+    fn temporal(&self) -> bool {
+        true
+    }
+
+    fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()> {
+        let s = self.m.compute(&input.reference, &input.distorted)?;
+        put(s.features(), &self.names, out);
+        Ok(())
+    }
+
+    fn aggregate(&self) -> Vec<(String, f64)> {
+        self.m
+            .apsnr()
+            .map(|a| a.iter().map(|(n, v)| (n.to_string(), *v)).collect())
+            .unwrap_or_default()
     }
 }
