@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use foveal::io::{self, FrameSource, InputKind};
 use foveal::report::Pooling;
-use foveal::report::Report;
+use foveal::report::{Report, ReportFormat};
 use foveal::scorer::{FeatureRequest, ModelRequest, ModelSource, Scorer, ScorerConfig};
 use foveal::{ChromaSampling, FrameFormat};
 use foveal_kernels::cpu::{self, CpuLevel};
@@ -158,20 +158,17 @@ pub fn run(args: &Args) -> CliResult<()> {
     }
     let scores = scorer.finish().map_err(|e| e.to_string())?;
     let elapsed = start.elapsed().as_secs_f64();
-    let report = Report {
-        version: format!("foveal-{}", foveal::VERSION),
-        width: reference.format().width(),
-        height: reference.format().height(),
-        fps: if elapsed > 0.0 {
-            pairs as f64 / elapsed
-        } else {
-            f64::INFINITY
-        },
-        frames: scores.frames,
-        subsample: scores.subsample,
-        store: scores.store,
-        aggregate: scores.aggregate,
+    let fps = if elapsed > 0.0 {
+        pairs as f64 / elapsed
+    } else {
+        f64::INFINITY
     };
+    let report = Report::new(
+        scores,
+        reference.format().width(),
+        reference.format().height(),
+        fps,
+    );
     if let Some(path) = &args.output {
         write_report(&report, path, args.output_format()?)?;
     }
@@ -205,12 +202,13 @@ fn write_report(report: &Report, path: &Path, format: OutputFormat) -> CliResult
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         Box::new(std::io::BufWriter::new(f))
     };
-    let r = match format {
-        OutputFormat::Xml => report.write_xml(&mut out),
-        OutputFormat::Json => report.write_json(&mut out),
-        OutputFormat::Csv => report.write_csv(&mut out),
-        OutputFormat::Sub => report.write_sub(&mut out),
+    let format = match format {
+        OutputFormat::Xml => ReportFormat::Xml,
+        OutputFormat::Json => ReportFormat::Json,
+        OutputFormat::Csv => ReportFormat::Csv,
+        OutputFormat::Sub => ReportFormat::Sub,
     };
+    let r = report.write(format, &mut out);
     r.and_then(|()| out.flush())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

@@ -94,6 +94,59 @@ pub struct Report {
     pub aggregate: Vec<(String, f64)>,
 }
 
+impl Report {
+    /// A report of a finished run: `fps` is frames per second of the run (the CLI measures wall
+    /// time; libvmaf measures CPU time).
+    pub fn new(scores: crate::scorer::FeatureScores, width: u32, height: u32, fps: f64) -> Report {
+        Report {
+            version: format!("foveal-{}", crate::VERSION),
+            width,
+            height,
+            fps,
+            frames: scores.frames,
+            subsample: scores.subsample,
+            store: scores.store,
+            aggregate: scores.aggregate,
+        }
+    }
+
+    /// Writes the report in `format` ("json", "xml", "csv" or "sub").
+    pub fn write(&self, format: ReportFormat, w: &mut dyn Write) -> io::Result<()> {
+        match format {
+            ReportFormat::Xml => self.write_xml(w),
+            ReportFormat::Json => self.write_json(w),
+            ReportFormat::Csv => self.write_csv(w),
+            ReportFormat::Sub => self.write_sub(w),
+        }
+    }
+}
+
+/// libvmaf's report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// XML (libvmaf's default).
+    Xml,
+    /// JSON.
+    Json,
+    /// CSV.
+    Csv,
+    /// MicroDVD subtitles.
+    Sub,
+}
+
+impl ReportFormat {
+    /// Parses "xml", "json", "csv" or "sub".
+    pub fn parse(s: &str) -> Option<ReportFormat> {
+        match s {
+            "xml" => Some(ReportFormat::Xml),
+            "json" => Some(ReportFormat::Json),
+            "csv" => Some(ReportFormat::Csv),
+            "sub" => Some(ReportFormat::Sub),
+            _ => None,
+        }
+    }
+}
+
 /// libvmaf's `count_leading_zeros_d`: zeros after the decimal point before the first non-zero
 /// digit of the fractional part.
 fn leading_zeros(x: f64) -> u32 {
