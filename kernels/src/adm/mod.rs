@@ -6,7 +6,7 @@
 //!
 //! | kernel | libvmaf function |
 //! |---|---|
-//! | [`AdmKernels::dwt2_s0_8`], [`AdmKernels::dwt2_s0_16`] | `adm_dwt2_8`, `adm_dwt2_16` |
+//! | [`AdmKernels::dwt2_s0_8`], [`AdmKernels::dwt2_s0_16`] | `adm_dwt2_8`, `adm_dwt2_16` (last column as the AVX-512 build computes it) |
 //! | [`AdmKernels::dwt2_s0_lo_8`], [`AdmKernels::dwt2_s0_lo_16`] | `adm_dwt2_8_lo`, `adm_dwt2_16_lo` |
 //! | [`AdmKernels::dwt2_s123`] | `adm_dwt2_s123_combined` (one picture per call) |
 //! | [`AdmKernels::decouple_s0`], [`AdmKernels::decouple_s123`] | `adm_decouple`, `adm_decouple_s123` |
@@ -16,6 +16,10 @@
 //!
 //! Every kernel reproduces libvmaf's integer arithmetic exactly, including its wrap-arounds
 //! (casts to 16/32 bits, 32-bit shifts) which are spelled out with `wrapping_*` and `as`.
+//! The reference output is libvmaf's x86-64 AVX-512 build. It equals the C code except in one
+//! place that ordinary frame sizes reach: the scale-0 DWT filters its last column without
+//! mirroring when `(ceil(w/2) - 1)` is a multiple of 32 (8-bit) or 64 (9..16-bit); the scalar
+//! kernels reproduce that (see `docs/features/adm.md`, "Where libvmaf disagrees with itself").
 //! Scale 0 works on `i16` bands (Q6 of the float DWT of `p - 128` at 8-bit scale), scales 1–3 on
 //! `i32` bands.
 

@@ -72,10 +72,37 @@ fn s0_h(row: &[i16], t: [usize; 4], f: &[i32; 4]) -> i16 {
     (acc.wrapping_add(32768) >> 16) as i16
 }
 
+/// Output blocks of libvmaf's AVX-512 scale-0 horizontal pass: 32 columns per iteration for
+/// 8-bit input (`adm_dwt2_8_avx512`), 64 for 9..16-bit input (`adm_dwt2_16_avx512`).
+const AVX512_S0_BLOCK_8: usize = 32;
+const AVX512_S0_BLOCK_16: usize = 64;
+
+/// Whether libvmaf's AVX-512 scale-0 horizontal pass computes the last output column in its
+/// vector loop, i.e. without mirroring the taps that fall past the right edge. Its vector loop
+/// covers columns `1 ..= 1 + block·k - 1` with `block·k = (half_w - 1) - (half_w - 1) % block`,
+/// so it reaches the last column exactly when `(half_w - 1) % block == 0`.
+#[inline(always)]
+fn s0_last_column_unmirrored(w: usize, block: usize) -> bool {
+    let half_w = w.div_ceil(2);
+    half_w > 1 && (half_w - 1) % block == 0
+}
+
+/// The low-pass row as libvmaf's AVX-512 vector loop reads it past its end: the row buffer is
+/// followed directly by the high-pass row (`tmphi = tmplo + w`), so index `w + k` reads `hi[k]`.
+#[inline(always)]
+fn lo_unmirrored(lo: &[i16], hi: &[i16], k: usize) -> i16 {
+    if k < lo.len() {
+        lo[k]
+    } else {
+        hi[k - lo.len()]
+    }
+}
+
 #[inline(always)]
 fn dwt2_s0<T: Copy + Into<u32>>(
     src: &[T],
     shift: u32,
+    block: usize,
     g: &DwtGeom<'_>,
     tmp: &mut [i16],
     out: DwtOut<'_, i16>,
@@ -83,6 +110,7 @@ fn dwt2_s0<T: Copy + Into<u32>>(
     let (lo, rest) = tmp.split_at_mut(g.w);
     let hi = &mut rest[..g.w];
     let half_w = g.w.div_ceil(2);
+    let unmirrored = s0_last_column_unmirrored(g.w, block);
     for i in 0..g.h.div_ceil(2) {
         s0_vertical(src, g, i, shift, lo, Some(&mut *hi));
         let o = i * g.dst_stride;
@@ -91,6 +119,24 @@ fn dwt2_s0<T: Copy + Into<u32>>(
             out.v[o + j] = s0_h(lo, t, &DB2_HI);
             out.h[o + j] = s0_h(hi, t, &DB2_LO);
             out.d[o + j] = s0_h(hi, t, &DB2_HI);
+        }
+        if unmirrored {
+            // libvmaf's x86 AVX-512 build (the reference output) filters the last column with
+            // the straight taps 2j-1 ..= 2j+2; the one or two past the edge read the start of
+            // the high-pass row. Only `a` (the next scale's input) and `v` are affected that
+            // way; `h` and `d` would read stale scratch memory there, but the last column of
+            // those bands never reaches a score (see docs/features/adm.md), so they keep the
+            // mirrored value.
+            let j = half_w - 1;
+            let c = 2 * j;
+            let row = [
+                lo_unmirrored(lo, hi, c - 1),
+                lo_unmirrored(lo, hi, c),
+                lo_unmirrored(lo, hi, c + 1),
+                lo_unmirrored(lo, hi, c + 2),
+            ];
+            out.a[o + j] = s0_h(&row, [0, 1, 2, 3], &DB2_LO);
+            out.v[o + j] = s0_h(&row, [0, 1, 2, 3], &DB2_HI);
         }
     }
 }
@@ -114,14 +160,16 @@ fn dwt2_s0_lo<T: Copy + Into<u32>>(
     }
 }
 
-/// Scale-0 DWT of an 8-bit picture (`adm_dwt2_8`). `tmp` holds at least `2 * w` samples.
+/// Scale-0 DWT of an 8-bit picture (`adm_dwt2_8`; the last column as `adm_dwt2_8_avx512` computes
+/// it when `(ceil(w/2) - 1) % 32 == 0`). `tmp` holds at least `2 * w` samples.
 pub fn dwt2_s0_8(src: &[u8], g: &DwtGeom<'_>, tmp: &mut [i16], out: DwtOut<'_, i16>) {
-    dwt2_s0(src, 8, g, tmp, out);
+    dwt2_s0(src, 8, AVX512_S0_BLOCK_8, g, tmp, out);
 }
 
-/// Scale-0 DWT of a 9..16-bit picture (`adm_dwt2_16`, vertical shift = `bpc`).
+/// Scale-0 DWT of a 9..16-bit picture (`adm_dwt2_16`, vertical shift = `bpc`; the last column as
+/// `adm_dwt2_16_avx512` computes it when `(ceil(w/2) - 1) % 64 == 0`).
 pub fn dwt2_s0_16(src: &[u16], bpc: u32, g: &DwtGeom<'_>, tmp: &mut [i16], out: DwtOut<'_, i16>) {
-    dwt2_s0(src, bpc, g, tmp, out);
+    dwt2_s0(src, bpc, AVX512_S0_BLOCK_16, g, tmp, out);
 }
 
 /// Scale-0 low-pass band only, 8-bit picture (`adm_dwt2_8_lo`). `tmp` holds at least `w` samples.
@@ -696,6 +744,95 @@ pub fn cm_s123(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn s0_last_column_rule_follows_the_avx512_blocks() {
+        // 8-bit: 32-column blocks. w = 321 -> half 161 (160 = 5·32): straight taps.
+        for (w, hit) in [
+            (321, true),
+            (65, true),
+            (66, true),
+            (64, false),
+            (67, false),
+            (97, false),
+        ] {
+            assert_eq!(
+                s0_last_column_unmirrored(w, AVX512_S0_BLOCK_8),
+                hit,
+                "8-bit w={w}"
+            );
+        }
+        // 9..16-bit: 64-column blocks. w = 321 is mirrored there, w = 129/130/257 are not.
+        for (w, hit) in [
+            (321, false),
+            (65, false),
+            (129, true),
+            (130, true),
+            (257, true),
+        ] {
+            assert_eq!(
+                s0_last_column_unmirrored(w, AVX512_S0_BLOCK_16),
+                hit,
+                "16-bit w={w}"
+            );
+        }
+    }
+
+    /// Runs the scale-0 DWT on a `w`x6 8-bit ramp-plus-noise picture; returns the a and v bands
+    /// and the vertical low/high rows of output row 0.
+    fn s0_run(w: usize) -> (Vec<i16>, Vec<i16>, Vec<i16>, Vec<i16>) {
+        let h = 6;
+        let src: Vec<u8> = (0..w * h)
+            .map(|i| ((i % w) * 3 + (i * 7919) % 23) as u8)
+            .collect();
+        let (hw, hh) = (w.div_ceil(2), h.div_ceil(2));
+        let mut tx = vec![[0; 4]; hw];
+        let mut ty = vec![[0; 4]; hh];
+        crate::adm::dwt_taps(w, &mut tx);
+        crate::adm::dwt_taps(h, &mut ty);
+        let g = DwtGeom {
+            w,
+            h,
+            src_stride: w,
+            dst_stride: hw,
+            taps_y: &ty,
+            taps_x: &tx,
+        };
+        let mut bands = vec![vec![0i16; hw * hh]; 4];
+        let mut tmp = vec![0i16; 2 * w];
+        let [a, hb, v, d] = &mut bands[..] else {
+            unreachable!()
+        };
+        dwt2_s0_8(&src, &g, &mut tmp, DwtOut { a, h: hb, v, d });
+        let (mut lo, mut hi) = (vec![0i16; w], vec![0i16; w]);
+        s0_vertical(&src, &g, 0, 8, &mut lo, Some(&mut hi));
+        (bands[0].clone(), bands[2].clone(), lo, hi)
+    }
+
+    #[test]
+    fn s0_last_column_reads_the_high_pass_row_past_the_edge() {
+        // w = 65 (odd): taps 63, 64, 65, 66 -> lo[63], lo[64], hi[0], hi[1].
+        let (a, v, lo, hi) = s0_run(65);
+        let row = [lo[63], lo[64], hi[0], hi[1]];
+        assert_eq!(a[32], s0_h(&row, [0, 1, 2, 3], &DB2_LO));
+        assert_eq!(v[32], s0_h(&row, [0, 1, 2, 3], &DB2_HI));
+        assert_ne!(
+            a[32],
+            s0_h(&lo, [63, 64, 64, 63], &DB2_LO),
+            "content must show the rule"
+        );
+        // Every other column keeps the mirrored taps.
+        assert_eq!(a[31], s0_h(&lo, [61, 62, 63, 64], &DB2_LO));
+        // w = 66 (even): only the last tap (66) is past the edge -> hi[0].
+        let (a, _, lo, hi) = s0_run(66);
+        assert_eq!(
+            a[32],
+            s0_h(&[lo[63], lo[64], lo[65], hi[0]], [0, 1, 2, 3], &DB2_LO)
+        );
+        // w = 67: the vector loop stops before the last column, which is mirrored as in C.
+        let (a, _, lo, _) = s0_run(67);
+        assert_eq!(a[33], s0_h(&lo, [65, 66, 66, 65], &DB2_LO));
+    }
 
     #[test]
     fn cos_1deg_sq_is_the_f32_of_the_double_product() {
