@@ -15,8 +15,10 @@ demo:
 		--json -o out/demo.json
 	@echo "report: out/demo.json"
 
-## Every test: Rust (unit, conformance against libvmaf goldens, CLI); C and Python join as they land.
-test: test-rust
+## Every test: Rust (unit, conformance against libvmaf goldens, CLI), then the live checks against
+## libvmaf (seeded random differential test, thread invariance, bounded memory). C and Python join
+## as they land.
+test: test-rust test-live
 
 test-rust:
 	$(CARGO) test --workspace --exclude foveal-python
@@ -28,3 +30,13 @@ check:
 
 fmt:
 	$(CARGO) fmt --all
+
+## Live checks (need network once for the oracle's pinned wheels): seeded random differential test
+## against libvmaf (prints its seed; replay with SEED=N), thread invariance and bounded memory.
+## Options: SEED=N (replay), CASES=K (default 8 here), SIZES=any|even|WxH,... (restrict frame sizes).
+.PHONY: test-live
+test-live:
+	$(CARGO) build --release -p foveal-cli
+	python3 testdata/live_diff.py --foveal target/release/foveal $(if $(SEED),--seed $(SEED)) \
+		--cases $(or $(CASES),8) $(if $(SIZES),--sizes $(SIZES))
+	python3 testdata/stress.py --foveal target/release/foveal
