@@ -194,7 +194,7 @@ pub fn run(args: &Args) -> CliResult<()> {
     Ok(())
 }
 
-fn write_report(report: &Report, path: &Path, format: OutputFormat) -> CliResult<()> {
+pub fn write_report(report: &Report, path: &Path, format: OutputFormat) -> CliResult<()> {
     let mut out: Box<dyn std::io::Write> = if path == Path::new("-") {
         Box::new(std::io::stdout().lock())
     } else {

@@ -365,3 +365,110 @@ fn json_report_matches_libvmaf_golden() {
     assert!(compared >= 4 * 15 + 15 * 4, "compared only {compared}");
     eprintln!("CLI JSON report: {compared} values equal to libvmaf's");
 }
+
+#[test]
+fn cambi_one_input_mode_matches_libvmaf_and_writes_heatmaps() {
+    let dir = foveal_testkit::testdata_dir();
+    let t = TempDir::new("cambi");
+    let out = t.path("c.json");
+    let maps = t.path("maps");
+    let (ok, err) = run(bin()
+        .arg("cambi")
+        .arg(dir.join("clips/gradient_banding/dis.y4m"))
+        .arg("--heatmaps")
+        .arg(&maps)
+        .args(["--json", "-o"])
+        .arg(&out));
+    assert!(ok, "{err}");
+    // Same values as libvmaf's cambi on that pair (which ignores the reference).
+    let golden = foveal_testkit::Golden::load(dir.join("goldens/gradient_banding/vmaf.json"));
+    let ours = foveal_testkit::Golden::load(&out);
+    let (a, b) = (ours.series("cambi"), golden.series("cambi"));
+    assert_eq!(a.len(), 3);
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(format!("{:.6}", x.unwrap()), format!("{:.6}", y.unwrap()));
+    }
+    assert!(
+        err.contains(&format!(
+            "cambi: {:.6}",
+            golden.pooled("cambi", "mean").unwrap()
+        )),
+        "{err}"
+    );
+    // 3 frames x 5 scales of 16-bit PNGs with the scale sizes, and the banded frame lights up.
+    let mut pngs: Vec<String> = std::fs::read_dir(&maps)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    pngs.sort();
+    assert_eq!(pngs.len(), 15, "{pngs:?}");
+    assert_eq!(pngs[0], "frame_00000_scale_0_576x324.png");
+    let img = image::open(maps.join(&pngs[0])).unwrap();
+    assert_eq!((img.width(), img.height()), (576, 324));
+    let luma = img.into_luma16();
+    assert!(
+        luma.pixels().filter(|p| p.0[0] > 0).count() > 1000,
+        "banded frame shows no banding"
+    );
+
+    // Options with a non-default value change the printed name, as in libvmaf.
+    let (ok, err) = run(bin()
+        .arg("cambi")
+        .arg(dir.join("clips/bbb_720p/dis.y4m"))
+        .args(["-O", "enc_bitdepth=8", "--json", "-o"])
+        .arg(&out));
+    assert!(ok, "{err}");
+    let ours = foveal_testkit::Golden::load(&out);
+    let golden = foveal_testkit::Golden::load(dir.join("goldens/bbb_720p/cambi_opts.json"));
+    assert_eq!(ours.metric_names(), ["cambi_encbd_8"]);
+    for (x, y) in ours
+        .series("cambi_encbd_8")
+        .iter()
+        .zip(golden.series("cambi_encbd_8"))
+    {
+        assert_eq!(format!("{:.6}", x.unwrap()), format!("{:.6}", y.unwrap()));
+    }
+}
+
+#[test]
+fn cambi_errors_are_clear() {
+    let dir = foveal_testkit::testdata_dir();
+    let (ok, err) = run(bin().arg("cambi").arg(dir.join("clips/carphone/dis.y4m")));
+    assert!(
+        !ok && err.contains("176x144") && err.contains("216"),
+        "{err}"
+    );
+    let (ok, err) = run(bin()
+        .args(["cambi", "-O", "window_size=9999"])
+        .arg(dir.join("clips/bikes_x264/dis.y4m")));
+    assert!(
+        !ok && err.contains("cambi.window_size=9999") && err.contains("[15, 127]"),
+        "{err}"
+    );
+    let (ok, err) = run(bin()
+        .args(["cambi", "-O", "full_ref=true"])
+        .arg(dir.join("clips/bikes_x264/dis.y4m")));
+    assert!(!ok && err.contains("full-reference"), "{err}");
+}
+
+#[test]
+fn cambi_feature_dumps_libvmaf_heatmap_files() {
+    let dir = foveal_testkit::testdata_dir();
+    let t = TempDir::new("gray");
+    let maps = t.path("gray");
+    let (ok, err) = run(bin()
+        .arg("-r")
+        .arg(dir.join("clips/gradient_banding/ref.y4m"))
+        .arg("-d")
+        .arg(dir.join("clips/gradient_banding/dis.y4m"))
+        .args(["--threads", "2", "--feature"])
+        .arg(format!("cambi=heatmaps_path={}", maps.display())));
+    assert!(ok, "{err}");
+    let f = maps.join("cambi_heatmap_scale_0_576x324_16b.gray");
+    assert_eq!(
+        std::fs::metadata(&f).unwrap().len(),
+        3 * 576 * 324 * 2,
+        "3 frames of 16-bit samples"
+    );
+    assert!(maps.join("cambi_heatmap_scale_4_36x21_16b.gray").exists());
+}

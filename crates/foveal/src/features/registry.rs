@@ -778,6 +778,9 @@ struct CambiExtractor {
     cambi: Cambi,
     full_ref: bool,
     names: Vec<String>,
+    /// libvmaf's `heatmaps_path` dump: one `cambi_heatmap_scale_<s>_<w>x<h>_16b.gray` file per
+    /// scale, frame `f` at byte offset `f·w·h·2`.
+    heatmap_files: Vec<std::fs::File>,
 }
 
 impl CambiExtractor {
@@ -816,10 +819,15 @@ impl CambiExtractor {
             names.push("cambi_source".to_string());
             names.push("cambi_full_reference".to_string());
         }
+        let heatmap_files = match o.str("heatmaps_path") {
+            "" => Vec::new(),
+            dir => open_heatmap_files(std::path::Path::new(dir), cambi.encode_size())?,
+        };
         Ok(CambiExtractor {
             cambi,
             full_ref,
             names,
+            heatmap_files,
         })
     }
 }
@@ -843,6 +851,42 @@ impl Extractor for CambiExtractor {
             out[2] = Some(s.cambi_full_reference);
         } else {
             out[0] = Some(self.cambi.compute(input.distorted.luma())?);
+        }
+        if !self.heatmap_files.is_empty() {
+            self.dump_heatmaps(input.index)?;
+        }
+        Ok(())
+    }
+
+    // With heatmap files, one instance must see every frame (as libvmaf's single instance).
+    fn temporal(&self) -> bool {
+        !self.heatmap_files.is_empty()
+    }
+}
+
+/// Creates libvmaf's heatmap files (named after the encode size halved per scale).
+fn open_heatmap_files(dir: &std::path::Path, (w, h): (usize, usize)) -> Result<Vec<std::fs::File>> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let (mut w, mut h) = (w, h);
+    let mut files = Vec::new();
+    for scale in 0..5 {
+        let path = dir.join(format!("cambi_heatmap_scale_{scale}_{w}x{h}_16b.gray"));
+        files.push(std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?);
+        w = w.div_ceil(2);
+        h = h.div_ceil(2);
+    }
+    Ok(files)
+}
+
+impl CambiExtractor {
+    fn dump_heatmaps(&mut self, frame: u64) -> Result<()> {
+        use std::io::{Seek, SeekFrom, Write};
+        for (file, map) in self.heatmap_files.iter_mut().zip(self.cambi.heatmaps()) {
+            let bytes: Vec<u8> = map.values.iter().flat_map(|v| v.to_le_bytes()).collect();
+            let offset = frame * bytes.len() as u64;
+            file.seek(SeekFrom::Start(offset))
+                .and_then(|_| file.write_all(&bytes))
+                .map_err(|e| Error::io("cambi heatmap file", e))?;
         }
         Ok(())
     }
