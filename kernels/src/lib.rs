@@ -14,4 +14,5 @@ pub mod adm;
 pub mod cambi;
 pub mod cpu;
 pub mod motion;
+pub mod speed;
 pub mod vif;

@@ -11,4 +11,5 @@ pub mod extractor;
 pub mod motion;
 pub mod options;
 pub mod registry;
+pub mod speed;
 pub mod vif;
