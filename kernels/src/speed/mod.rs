@@ -20,6 +20,8 @@
 //! The tables ([`SpeedKernels`]) are chosen once per extractor for a CPU level; only the scalar
 //! reference exists so far, and any vector twin must give identical results.
 
+#[cfg(target_arch = "x86_64")]
+mod fma;
 pub mod scalar;
 
 use crate::cpu::CpuLevel;
@@ -74,13 +76,34 @@ pub enum CovarianceOrder {
 }
 
 impl CovarianceOrder {
-    /// The emulation of this order.
+    /// The portable emulation of this order.
     pub fn kernel(self) -> CovarianceSum {
         match self {
             CovarianceOrder::Scalar => scalar::covariance_sum_c_order,
             CovarianceOrder::Avx2 => scalar::covariance_sum_avx2_order,
             CovarianceOrder::Avx512 => scalar::covariance_sum_avx512_order,
         }
+    }
+
+    /// The fastest implementation of this order at `level`: the same sums, with hardware fused
+    /// multiply-add where `level` includes it (x86-64 AVX2 and above, on a CPU that has FMA)
+    /// instead of the C library's `fma`. Identical results at every level.
+    pub fn kernel_for(self, level: CpuLevel) -> CovarianceSum {
+        self.hardware_fma(level).unwrap_or_else(|| self.kernel())
+    }
+
+    /// The hardware-FMA build of this order, where `level` and the CPU allow it.
+    fn hardware_fma(self, level: CpuLevel) -> Option<CovarianceSum> {
+        #[cfg(target_arch = "x86_64")]
+        if matches!(level, CpuLevel::Avx2 | CpuLevel::Avx512) && fma::available() {
+            return match self {
+                CovarianceOrder::Scalar => None,
+                CovarianceOrder::Avx2 => Some(fma::covariance_sum_avx2_order),
+                CovarianceOrder::Avx512 => Some(fma::covariance_sum_avx512_order),
+            };
+        }
+        let _ = level;
+        None
     }
 
     /// The order libvmaf 3.2 (built with its default AVX-512 support) uses on a CPU that supports
@@ -107,7 +130,8 @@ pub struct SpeedKernels {
     pub convert_u8: ConvertU8,
     /// See [`ConvertU16`].
     pub convert_u16: ConvertU16,
-    /// The level these kernels were built for.
+    /// The level these kernels need: [`CpuLevel::Avx2`] when the covariance sum uses hardware
+    /// FMA, else [`CpuLevel::Scalar`].
     pub level: CpuLevel,
 }
 
@@ -130,15 +154,23 @@ impl SpeedKernels {
         level: CpuLevel::Scalar,
     };
 
-    /// The best kernels available at `level` (only the scalar reference exists so far).
+    /// The best kernels available at `level`: the scalar reference, with the covariance sum
+    /// using hardware FMA at the AVX2 and AVX-512 levels (same results; see
+    /// [`CovarianceOrder::kernel_for`]).
     pub fn for_level(level: CpuLevel) -> Self {
-        let _ = level;
-        SpeedKernels::SCALAR
+        match CovarianceOrder::Avx512.hardware_fma(level) {
+            Some(covariance_sum) => SpeedKernels {
+                covariance_sum,
+                level: CpuLevel::Avx2,
+                ..SpeedKernels::SCALAR
+            },
+            None => SpeedKernels::SCALAR,
+        }
     }
 
     /// These kernels with the covariance sum of `order`.
     pub fn with_covariance_order(mut self, order: CovarianceOrder) -> Self {
-        self.covariance_sum = order.kernel();
+        self.covariance_sum = order.kernel_for(self.level);
         self
     }
 }

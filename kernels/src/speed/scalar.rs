@@ -71,6 +71,20 @@ pub fn covariance_sum_avx2_order(
     mean_x: f64,
     mean_y: f64,
 ) -> f64 {
+    covariance_sum_avx2_order_inline(x, y, stride, height, width, mean_x, mean_y)
+}
+
+/// The body of [`covariance_sum_avx2_order`], inlined into the FMA-enabled twin.
+#[inline(always)]
+pub(crate) fn covariance_sum_avx2_order_inline(
+    x: &[f32],
+    y: &[f32],
+    stride: usize,
+    height: usize,
+    width: usize,
+    mean_x: f64,
+    mean_y: f64,
+) -> f64 {
     let mut acc0 = [0.0f64; 4];
     let mut acc1 = [0.0f64; 4];
     let mut tail = 0.0f64;
@@ -82,7 +96,10 @@ pub fn covariance_sum_avx2_order(
             for l in 0..4 {
                 let (cx, cy) = (centred(rx[j + l], mean_x), centred(ry[j + l], mean_y));
                 acc0[l] = cx.mul_add(cy, acc0[l]);
-                let (cx, cy) = (centred(rx[j + 4 + l], mean_x), centred(ry[j + 4 + l], mean_y));
+                let (cx, cy) = (
+                    centred(rx[j + 4 + l], mean_x),
+                    centred(ry[j + 4 + l], mean_y),
+                );
                 acc1[l] = cx.mul_add(cy, acc1[l]);
             }
             j += 8;
@@ -118,6 +135,20 @@ pub fn covariance_sum_avx512_order(
     mean_x: f64,
     mean_y: f64,
 ) -> f64 {
+    covariance_sum_avx512_order_inline(x, y, stride, height, width, mean_x, mean_y)
+}
+
+/// The body of [`covariance_sum_avx512_order`], inlined into the FMA-enabled twin.
+#[inline(always)]
+pub(crate) fn covariance_sum_avx512_order_inline(
+    x: &[f32],
+    y: &[f32],
+    stride: usize,
+    height: usize,
+    width: usize,
+    mean_x: f64,
+    mean_y: f64,
+) -> f64 {
     let mut acc0 = [0.0f64; 8];
     let mut acc1 = [0.0f64; 8];
     let mut tail = 0.0f64;
@@ -129,7 +160,10 @@ pub fn covariance_sum_avx512_order(
             for l in 0..8 {
                 let (cx, cy) = (centred(rx[j + l], mean_x), centred(ry[j + l], mean_y));
                 acc0[l] = cx.mul_add(cy, acc0[l]);
-                let (cx, cy) = (centred(rx[j + 8 + l], mean_x), centred(ry[j + 8 + l], mean_y));
+                let (cx, cy) = (
+                    centred(rx[j + 8 + l], mean_x),
+                    centred(ry[j + 8 + l], mean_y),
+                );
                 acc1[l] = cx.mul_add(cy, acc1[l]);
             }
             j += 16;

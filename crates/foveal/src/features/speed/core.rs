@@ -72,7 +72,11 @@ pub(crate) fn kernelscale_is_valid(ks: f64) -> bool {
 pub(crate) fn filter_size(scale: u32, ks: f32) -> usize {
     let n = ((1u32 << (4 - scale)) + 1) as f32;
     let ceiling = f64::from(n * ks).ceil() as i64;
-    let odd = if ceiling % 2 == 0 { ceiling + 1 } else { ceiling };
+    let odd = if ceiling % 2 == 0 {
+        ceiling + 1
+    } else {
+        ceiling
+    };
     odd.max(3) as usize
 }
 
@@ -277,9 +281,9 @@ impl SpeedCore {
         let antialias = gaussian(aa_size, aa_sigma);
         let lm_size = filter_size(SCALES, ks);
         let local_mean = gaussian(lm_size, lm_size as f32 / 5.0);
-        let prescaler = dims.prescaled().then(|| {
-            Prescaler::new(params.method, w, h, dims.scaled_w, dims.scaled_h)
-        });
+        let prescaler = dims
+            .prescaled()
+            .then(|| Prescaler::new(params.method, w, h, dims.scaled_w, dims.scaled_h));
         let nb = dims.blocks();
         let op_n = dims.operating_w * dims.operating_h;
         let aa_radius = aa_size / 2;
@@ -315,12 +319,6 @@ impl SpeedCore {
     /// Replaces the kernel table (e.g. another covariance order).
     pub(crate) fn set_kernels(&mut self, kernels: SpeedKernels) {
         self.kernels = kernels;
-    }
-
-    /// The anti-alias filter taps (for tests and docs).
-    #[cfg(test)]
-    pub(crate) fn filters(&self) -> (&[f32], &[f32]) {
-        (&self.antialias, &self.local_mean)
     }
 
     /// Upstream `filter_and_downscale` on `image` (`original_w`×`original_h`, tightly packed):
@@ -510,14 +508,8 @@ impl SpeedCore {
                     (m, m)
                 }
                 4 => (l2(rv), l2d(f64::from(rv + dv) / 2.0)),
-                5 => (
-                    l2(rv),
-                    l2d(0.75 * f64::from(rv) + 0.25 * f64::from(dv)),
-                ),
-                _ => (
-                    l2(rv),
-                    l2d(0.25 * f64::from(rv) + 0.75 * f64::from(dv)),
-                ),
+                5 => (l2(rv), l2d(0.75 * f64::from(rv) + 0.25 * f64::from(dv))),
+                _ => (l2(rv), l2d(0.25 * f64::from(rv) + 0.75 * f64::from(dv))),
             };
             let spatial_ref = (re64 * wr) as f32;
             let spatial_dis = (de64 * wd) as f32;

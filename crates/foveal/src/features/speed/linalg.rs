@@ -114,7 +114,14 @@ fn householder(a: &mut [f32], col: usize, start: usize, n: usize) -> f32 {
 }
 
 /// Upstream `convert_to_tridiagonal`: diagonal into `d`, sub-diagonal into `sd`.
-fn tridiagonalize(a: &mut [f32], n: usize, d: &mut [f32], sd: &mut [f32], v: &mut [f32], x: &mut [f32]) {
+fn tridiagonalize(
+    a: &mut [f32],
+    n: usize,
+    d: &mut [f32],
+    sd: &mut [f32],
+    v: &mut [f32],
+    x: &mut [f32],
+) {
     for i in 0..n.saturating_sub(2) {
         let tau = householder(a, i, i + 1, n);
         for j in i + 1..n {
@@ -330,8 +337,8 @@ fn qr_decomposition(s: &mut LinalgScratch) {
         }
         // The reflector vector lives in the first n entries of R, as upstream.
         let vec = &mut s.r[..n];
-        for i in 0..n {
-            vec[i] = s.tmp_z[i * n + k];
+        for (i, v) in vec.iter_mut().enumerate() {
+            *v = s.tmp_z[i * n + k];
         }
         let norm = vector_norm(vec);
         // Upstream takes the sign from the original matrix, not from the reduced one.
@@ -361,7 +368,13 @@ fn qr_decomposition(s: &mut LinalgScratch) {
 /// `n`×`cols`, row-major) by QR decomposition and back substitution. Returns `false` where
 /// upstream returns `-EINVAL`: a diagonal element of R below 1e-6 in magnitude (`out` is then
 /// partly written, as upstream's).
-pub(crate) fn solve(m: &[f32], b: &[f32], cols: usize, out: &mut [f32], s: &mut LinalgScratch) -> bool {
+pub(crate) fn solve(
+    m: &[f32],
+    b: &[f32],
+    cols: usize,
+    out: &mut [f32],
+    s: &mut LinalgScratch,
+) -> bool {
     let n = s.n;
     s.a.copy_from_slice(&m[..n * n]);
     qr_decomposition(s);
@@ -430,7 +443,13 @@ mod tests {
     #[test]
     fn solve_recovers_a_known_solution() {
         let n = 25;
-        let m = sym(n, |i, j| if i == j { 10.0 + i as f32 } else { 1.0 / (1 + i + j) as f32 });
+        let m = sym(n, |i, j| {
+            if i == j {
+                10.0 + i as f32
+            } else {
+                1.0 / (1 + i + j) as f32
+            }
+        });
         let cols = 3;
         let x: Vec<f32> = (0..n * cols).map(|i| (i % 7) as f32 - 3.0).collect();
         let mut b = vec![0.0; n * cols];
@@ -445,10 +464,14 @@ mod tests {
 
     #[test]
     fn solve_reports_a_singular_matrix() {
-        let n = 4;
-        let m = sym(n, |i, j| (i + 1) as f32 * (j + 1) as f32); // rank 1
-        let mut s = LinalgScratch::new(n, 1);
-        let mut out = vec![0.0; n];
-        assert!(!solve(&m, &[1.0, 2.0, 3.0, 4.0], 1, &mut out, &mut s));
+        // Equal rows: the second pivot of R vanishes (to rounding), below 1e-6.
+        let m = [1.0f32, 1.0, 1.0, 1.0];
+        let mut s = LinalgScratch::new(2, 1);
+        let mut out = [0.0f32; 2];
+        assert!(!solve(&m, &[1.0, 2.0], 1, &mut out, &mut s));
+        // A regular one passes.
+        let m = [2.0f32, 1.0, 1.0, 3.0];
+        assert!(solve(&m, &[3.0, 4.0], 1, &mut out, &mut s));
+        assert!((out[0] - 1.0).abs() < 1e-6 && (out[1] - 1.0).abs() < 1e-6, "{out:?}");
     }
 }

@@ -30,8 +30,8 @@ use foveal_kernels::cpu::CpuLevel;
 pub use foveal_kernels::speed::CovarianceOrder;
 use foveal_kernels::speed::SpeedKernels;
 
-pub use self::resample::PrescaleMethod;
 use self::core::{Params, SpeedCore, combine, kernelscale_is_valid};
+pub use self::resample::PrescaleMethod;
 use crate::error::{Error, Result};
 use crate::features::options::fmt_g;
 use crate::frame::{ChromaSampling, FrameView, Plane, PlaneRef};
@@ -47,9 +47,18 @@ pub const DEFAULT_SIGMA_NN: f64 = 0.29;
 pub const DEFAULT_MAX_VAL: f64 = 1000.0;
 
 const CHROMA_NAMES: [(&str, &str); 3] = [
-    ("Speed_chroma_feature_speed_chroma_u_score", "speed_chroma_u"),
-    ("Speed_chroma_feature_speed_chroma_v_score", "speed_chroma_v"),
-    ("Speed_chroma_feature_speed_chroma_uv_score", "speed_chroma_uv"),
+    (
+        "Speed_chroma_feature_speed_chroma_u_score",
+        "speed_chroma_u",
+    ),
+    (
+        "Speed_chroma_feature_speed_chroma_v_score",
+        "speed_chroma_v",
+    ),
+    (
+        "Speed_chroma_feature_speed_chroma_uv_score",
+        "speed_chroma_uv",
+    ),
 ];
 const TEMPORAL_NAME: (&str, &str) = (
     "Speed_temporal_feature_speed_temporal_score",
@@ -60,7 +69,11 @@ fn check_range(what: &'static str, v: f64, lo: f64, hi: f64) -> Result<()> {
     if v.is_finite() && (lo..=hi).contains(&v) {
         Ok(())
     } else {
-        Err(Error::invalid(what, v, format!("{}..={}", fmt_g(lo), fmt_g(hi))))
+        Err(Error::invalid(
+            what,
+            v,
+            format!("{}..={}", fmt_g(lo), fmt_g(hi)),
+        ))
     }
 }
 
@@ -504,8 +517,12 @@ impl SpeedChroma {
 
     fn check_frame(&self, frame: &FrameView<'_>, which: &str) -> Result<()> {
         let f = frame.format();
-        if (f.width() as usize, f.height() as usize, f.chroma(), f.bit_depth())
-            != (self.width, self.height, self.chroma, self.bit_depth)
+        if (
+            f.width() as usize,
+            f.height() as usize,
+            f.chroma(),
+            f.bit_depth(),
+        ) != (self.width, self.height, self.chroma, self.bit_depth)
         {
             return Err(Error::InvalidFrame(format!(
                 "{which} frame is {f}, this speed_chroma extractor was created for {}x{} {} {}-bit",
@@ -516,7 +533,12 @@ impl SpeedChroma {
     }
 
     /// SpEED of one channel (1 = U, 2 = V): `(score, singular)`.
-    fn channel(&mut self, reference: &FrameView<'_>, distorted: &FrameView<'_>, plane: usize) -> (f32, bool) {
+    fn channel(
+        &mut self,
+        reference: &FrameView<'_>,
+        distorted: &FrameView<'_>,
+        plane: usize,
+    ) -> (f32, bool) {
         let (w, h) = (self.plane_w, self.plane_h);
         let mut singular = [false; 2];
         for (k, frame) in [reference, distorted].into_iter().enumerate() {
@@ -805,13 +827,55 @@ mod tests {
     #[test]
     fn validation_names_option_and_range() {
         let bad = [
-            (SpeedChromaOptions { kernelscale: 2.5, ..Default::default() }, "speed_kernelscale"),
-            (SpeedChromaOptions { kernelscale: 5.0, ..Default::default() }, "speed_kernelscale"),
-            (SpeedChromaOptions { prescale: 0.05, ..Default::default() }, "speed_prescale"),
-            (SpeedChromaOptions { sigma_nn: 2.5, ..Default::default() }, "speed_sigma_nn"),
-            (SpeedChromaOptions { nn_floor: -0.1, ..Default::default() }, "speed_nn_floor"),
-            (SpeedChromaOptions { max_val: f64::NAN, ..Default::default() }, "speed_max_val"),
-            (SpeedChromaOptions { weight_var_mode: 7, ..Default::default() }, "speed_weight_var_mode"),
+            (
+                SpeedChromaOptions {
+                    kernelscale: 2.5,
+                    ..Default::default()
+                },
+                "speed_kernelscale",
+            ),
+            (
+                SpeedChromaOptions {
+                    kernelscale: 5.0,
+                    ..Default::default()
+                },
+                "speed_kernelscale",
+            ),
+            (
+                SpeedChromaOptions {
+                    prescale: 0.05,
+                    ..Default::default()
+                },
+                "speed_prescale",
+            ),
+            (
+                SpeedChromaOptions {
+                    sigma_nn: 2.5,
+                    ..Default::default()
+                },
+                "speed_sigma_nn",
+            ),
+            (
+                SpeedChromaOptions {
+                    nn_floor: -0.1,
+                    ..Default::default()
+                },
+                "speed_nn_floor",
+            ),
+            (
+                SpeedChromaOptions {
+                    max_val: f64::NAN,
+                    ..Default::default()
+                },
+                "speed_max_val",
+            ),
+            (
+                SpeedChromaOptions {
+                    weight_var_mode: 7,
+                    ..Default::default()
+                },
+                "speed_weight_var_mode",
+            ),
         ];
         for (o, name) in bad {
             let e = o.validate().unwrap_err().to_string();
