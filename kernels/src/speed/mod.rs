@@ -17,8 +17,10 @@
 //!   produced on an AVX-512 machine, so [`CovarianceOrder::Avx512`] is the default;
 //! - [`ConvertU8`] / [`ConvertU16`]: the sample → `f32` conversion (`picture_copy`).
 //!
-//! The tables ([`SpeedKernels`]) are chosen once per extractor for a CPU level; only the scalar
-//! reference exists so far, and any vector twin must give identical results.
+//! The tables ([`SpeedKernels`]) are chosen once per extractor for a CPU level. Besides the
+//! scalar reference there is one twin so far: the covariance sums compiled with hardware FMA at the
+//! AVX2 and AVX-512 levels (`fma.rs`), which gives identical results. Any vector twin must give
+//! identical results too.
 
 #[cfg(target_arch = "x86_64")]
 mod fma;

@@ -472,6 +472,9 @@ mod tests {
         // A regular one passes.
         let m = [2.0f32, 1.0, 1.0, 3.0];
         assert!(solve(&m, &[3.0, 4.0], 1, &mut out, &mut s));
-        assert!((out[0] - 1.0).abs() < 1e-6 && (out[1] - 1.0).abs() < 1e-6, "{out:?}");
+        assert!(
+            (out[0] - 1.0).abs() < 1e-6 && (out[1] - 1.0).abs() < 1e-6,
+            "{out:?}"
+        );
     }
 }

@@ -143,22 +143,22 @@ fn feature_name((canonical, alias): (&str, &str), suffix: &str) -> String {
 /// `speed_` prefix of libvmaf's option names.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SpeedChromaOptions {
-    /// `speed_kernelscale` [`ks`]: scales the Gaussian filters' sizes and σ; 0.1..=4 and one of
+    /// `speed_kernelscale` (alias `ks`): scales the Gaussian filters' sizes and σ; 0.1..=4 and one of
     /// libvmaf's 21 whitelisted values (within 1e-3). Default 1.
     pub kernelscale: f64,
-    /// `speed_prescale` [`ps`]: resize factor applied to the plane first (sizes rounded to
+    /// `speed_prescale` (alias `ps`): resize factor applied to the plane first (sizes rounded to
     /// nearest); 0.1..=4, default 1 (values within 1e-3 of 1 do not resize).
     pub prescale: f64,
-    /// `speed_prescale_method` [`psm`]: how to resize. Default nearest.
+    /// `speed_prescale_method` (alias `psm`): how to resize. Default nearest.
     pub prescale_method: PrescaleMethod,
-    /// `speed_sigma_nn` [`snn`]: σ of the neural noise; 0.1..=2, default 0.29.
+    /// `speed_sigma_nn` (alias `snn`): σ of the neural noise; 0.1..=2, default 0.29.
     pub sigma_nn: f64,
-    /// `speed_nn_floor` [`nnf`]: blocks whose reference and distorted entropies are both below
+    /// `speed_nn_floor` (alias `nnf`): blocks whose reference and distorted entropies are both below
     /// that of a block of zero variance with noise `(1 + nnf)·σnn` count as 0; 0..=1, default 0.
     pub nn_floor: f64,
-    /// `speed_max_val` [`mxv`]: the reported scores are clipped to this; 0..=1000, default 1000.
+    /// `speed_max_val` (alias `mxv`): the reported scores are clipped to this; 0..=1000, default 1000.
     pub max_val: f64,
-    /// `speed_weight_var_mode` [`wvm`]: which block variances weight the entropies, 0..=6,
+    /// `speed_weight_var_mode` (alias `wvm`): which block variances weight the entropies, 0..=6,
     /// default 0 (`V_ref` for the reference term, and for the distorted term: 0 `V_dis`,
     /// 1 `V_ref`, 2 `V_dis` for both terms, 3 `(V_ref+V_dis)/2` for both, 4 `(V_ref+V_dis)/2`,
     /// 5 `0.75·V_ref + 0.25·V_dis`, 6 `0.25·V_ref + 0.75·V_dis`).
@@ -248,20 +248,20 @@ impl SpeedChromaOptions {
 /// `speed_` prefix of libvmaf's option names.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SpeedTemporalOptions {
-    /// `speed_kernelscale` [`ks`], as in [`SpeedChromaOptions::kernelscale`].
+    /// `speed_kernelscale` (alias `ks`), as in [`SpeedChromaOptions::kernelscale`].
     pub kernelscale: f64,
-    /// `speed_prescale` [`ps`], as in [`SpeedChromaOptions::prescale`].
+    /// `speed_prescale` (alias `ps`), as in [`SpeedChromaOptions::prescale`].
     pub prescale: f64,
-    /// `speed_prescale_method` [`psm`].
+    /// `speed_prescale_method` (alias `psm`).
     pub prescale_method: PrescaleMethod,
-    /// `speed_sigma_nn` [`snn`]: 0.1..=2, default 0.29.
+    /// `speed_sigma_nn` (alias `snn`): 0.1..=2, default 0.29.
     pub sigma_nn: f64,
-    /// `speed_nn_floor` [`nnf`]: 0..=1, default 0.
+    /// `speed_nn_floor` (alias `nnf`): 0..=1, default 0.
     pub nn_floor: f64,
-    /// `speed_max_val` [`mxv`]: 0..=1000, default 1000. Accepted and part of the feature name,
+    /// `speed_max_val` (alias `mxv`): 0..=1000, default 1000. Accepted and part of the feature name,
     /// but, as in libvmaf, **not applied** to the temporal score.
     pub max_val: f64,
-    /// `speed_use_ref_diff` [`urd`]: compare the reference's frame difference with
+    /// `speed_use_ref_diff` (alias `urd`): compare the reference's frame difference with
     /// `dis[t−1] − ref[t]` instead of `dis[t−1] − dis[t]`. Default false.
     pub use_ref_diff: bool,
 }
