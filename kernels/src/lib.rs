@@ -15,4 +15,5 @@ pub mod cambi;
 pub mod classic;
 pub mod cpu;
 pub mod motion;
+pub mod speed;
 pub mod vif;

@@ -16,5 +16,6 @@ pub mod options;
 pub mod psnr;
 pub mod psnr_hvs;
 pub mod registry;
+pub mod speed;
 pub mod ssim;
 pub mod vif;
