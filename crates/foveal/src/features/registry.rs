@@ -13,6 +13,9 @@ use super::ms_ssim::{MsSsim, MsSsimOptions};
 use super::options::{OptKind, OptSpec, Options};
 use super::psnr::{Psnr, PsnrOptions};
 use super::psnr_hvs::{PsnrHvs, PsnrHvsOptions};
+use super::speed::{
+    PrescaleMethod, SpeedChroma, SpeedChromaOptions, SpeedTemporal, SpeedTemporalOptions,
+};
 use super::ssim::{Ssim, SsimOptions};
 use super::vif::{Vif, VifOptions};
 use crate::error::{Error, Result};
@@ -321,6 +324,117 @@ static MS_SSIM_OPTIONS: &[OptSpec] = &[
     plain_flag("clip_db", false, "cap the dB value"),
 ];
 
+const SPEED_PRESCALE_METHOD: OptSpec = OptSpec {
+    name: "speed_prescale_method",
+    alias: Some("psm"),
+    kind: OptKind::Str {
+        default: "nearest",
+        allowed: &["nearest", "bilinear", "bicubic", "lanczos4"],
+    },
+    feature_param: true,
+    help: "resampling method of the prescale",
+};
+
+static SPEED_CHROMA_OPTIONS: &[OptSpec] = &[
+    dbl(
+        "speed_kernelscale",
+        "ks",
+        1.0,
+        0.1,
+        4.0,
+        "scale of the anti-alias kernel (whitelisted values)",
+    ),
+    dbl(
+        "speed_prescale",
+        "ps",
+        1.0,
+        0.1,
+        4.0,
+        "resize factor before SpEED",
+    ),
+    SPEED_PRESCALE_METHOD,
+    dbl(
+        "speed_sigma_nn",
+        "snn",
+        0.29,
+        0.1,
+        2.0,
+        "neural noise sigma",
+    ),
+    dbl(
+        "speed_nn_floor",
+        "nnf",
+        0.0,
+        0.0,
+        1.0,
+        "entropy floor (multiple of the noise)",
+    ),
+    dbl("speed_max_val", "mxv", 1000.0, 0.0, 1000.0, "maximum value"),
+    int(
+        "speed_weight_var_mode",
+        Some("wvm"),
+        0,
+        0,
+        6,
+        "which variances weight the entropies",
+    ),
+];
+
+static SPEED_TEMPORAL_OPTIONS: &[OptSpec] = &[
+    dbl(
+        "speed_kernelscale",
+        "ks",
+        1.0,
+        0.1,
+        4.0,
+        "scale of the anti-alias kernel (whitelisted values)",
+    ),
+    dbl(
+        "speed_prescale",
+        "ps",
+        1.0,
+        0.1,
+        4.0,
+        "resize factor before SpEED",
+    ),
+    SPEED_PRESCALE_METHOD,
+    dbl(
+        "speed_sigma_nn",
+        "snn",
+        0.29,
+        0.1,
+        2.0,
+        "neural noise sigma",
+    ),
+    dbl(
+        "speed_nn_floor",
+        "nnf",
+        0.0,
+        0.0,
+        1.0,
+        "entropy floor (multiple of the noise)",
+    ),
+    dbl(
+        "speed_max_val",
+        "mxv",
+        1000.0,
+        0.0,
+        1000.0,
+        "maximum value (part of the name only)",
+    ),
+    flag(
+        "speed_use_ref_diff",
+        "urd",
+        "use the distorted frame minus the previous reference",
+    ),
+];
+
+const SPEED_CHROMA_FEATURES: &[&str] = &[
+    "Speed_chroma_feature_speed_chroma_u_score",
+    "Speed_chroma_feature_speed_chroma_v_score",
+    "Speed_chroma_feature_speed_chroma_uv_score",
+];
+
 static CAMBI_OPTIONS: &[OptSpec] = &[
     dbl(
         "cambi_max_val",
@@ -465,6 +579,16 @@ static CAMBI_OPTIONS: &[OptSpec] = &[
 /// the first that provides it).
 pub static EXTRACTORS: &[ExtractorInfo] = &[
     ExtractorInfo {
+        name: "speed_chroma",
+        options: SPEED_CHROMA_OPTIONS,
+        provides: SPEED_CHROMA_FEATURES,
+    },
+    ExtractorInfo {
+        name: "speed_temporal",
+        options: SPEED_TEMPORAL_OPTIONS,
+        provides: &["Speed_temporal_feature_speed_temporal_score"],
+    },
+    ExtractorInfo {
         name: "float_ms_ssim",
         options: MS_SSIM_OPTIONS,
         provides: &["float_ms_ssim"],
@@ -606,6 +730,49 @@ pub fn create(options: &Options, format: FrameFormat) -> Result<Box<dyn Extracto
                 m,
                 names,
             }))
+        }
+        "speed_chroma" => {
+            let opts = SpeedChromaOptions {
+                kernelscale: options.double("speed_kernelscale"),
+                prescale: options.double("speed_prescale"),
+                prescale_method: PrescaleMethod::parse(options.str("speed_prescale_method"))?,
+                sigma_nn: options.double("speed_sigma_nn"),
+                nn_floor: options.double("speed_nn_floor"),
+                max_val: options.double("speed_max_val"),
+                weight_var_mode: i32::try_from(options.int("speed_weight_var_mode"))
+                    .expect("range-checked"),
+            };
+            let m = SpeedChroma::new(
+                format.width() as usize,
+                format.height() as usize,
+                format.chroma(),
+                format.bit_depth(),
+                opts,
+            )?;
+            let names = SPEED_CHROMA_FEATURES
+                .iter()
+                .map(|c| options.feature_name(c))
+                .collect();
+            Ok(Box::new(SpeedChromaExtractor { m, names }))
+        }
+        "speed_temporal" => {
+            let opts = SpeedTemporalOptions {
+                kernelscale: options.double("speed_kernelscale"),
+                prescale: options.double("speed_prescale"),
+                prescale_method: PrescaleMethod::parse(options.str("speed_prescale_method"))?,
+                sigma_nn: options.double("speed_sigma_nn"),
+                nn_floor: options.double("speed_nn_floor"),
+                max_val: options.double("speed_max_val"),
+                use_ref_diff: options.bool("speed_use_ref_diff"),
+            };
+            let m = SpeedTemporal::new(
+                format.width() as usize,
+                format.height() as usize,
+                format.bit_depth(),
+                opts,
+            )?;
+            let name = options.feature_name("Speed_temporal_feature_speed_temporal_score");
+            Ok(Box::new(SpeedTemporalExtractor { m, name }))
         }
         "ciede" => {
             let m = Ciede::new(format, CiedeOptions {})?;
@@ -1048,5 +1215,56 @@ impl Extractor for PsnrExtractor {
             .apsnr()
             .map(|a| a.iter().map(|(n, v)| (n.to_string(), *v)).collect())
             .unwrap_or_default()
+    }
+}
+
+/// libvmaf `speed_chroma` (speed.c): SpEED on the U and V planes.
+#[derive(Debug)]
+struct SpeedChromaExtractor {
+    m: SpeedChroma,
+    names: Vec<String>,
+}
+
+impl Extractor for SpeedChromaExtractor {
+    fn name(&self) -> &'static str {
+        "speed_chroma"
+    }
+
+    fn features(&self) -> Vec<String> {
+        self.names.clone()
+    }
+
+    fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()> {
+        let s = self.m.compute(&input.reference, &input.distorted)?;
+        out[0] = Some(s.u);
+        out[1] = Some(s.v);
+        out[2] = Some(s.uv);
+        Ok(())
+    }
+}
+
+/// libvmaf `speed_temporal` (speed.c): `TEMPORAL`, SpEED of frame differences.
+#[derive(Debug)]
+struct SpeedTemporalExtractor {
+    m: SpeedTemporal,
+    name: String,
+}
+
+impl Extractor for SpeedTemporalExtractor {
+    fn name(&self) -> &'static str {
+        "speed_temporal"
+    }
+
+    fn features(&self) -> Vec<String> {
+        vec![self.name.clone()]
+    }
+
+    fn temporal(&self) -> bool {
+        true
+    }
+
+    fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()> {
+        out[0] = Some(self.m.compute(&input.reference, &input.distorted)?.score);
+        Ok(())
     }
 }
