@@ -277,6 +277,11 @@ def golden_groups(pair: dict, vmaf_b_models: list[dict]) -> list[dict]:
         dict(id="vmaf_float", models=[{"version": "vmaf_float_v0.6.1", "name": "vmaf_float"}]),
         dict(id="vmaf_v1", models=[{"version": "vmaf_v1.0.16_3d0h", "name": "vmaf_v1"}]),
         dict(id="vmaf_v1_hfr", models=[{"version": "vmaf_v1.0.16_hfr_3d0h", "name": "vmaf_v1_hfr"}]),
+        *[
+            dict(id=f"vmaf_v1_{v}", models=[{"version": f"vmaf_v1.0.16_{v}", "name": f"vmaf_v1_{v}"}], extra=True,
+                 note="the other VMAF v1.0.16 variants, one model per group so that a failure stays local")
+            for v in ("5d0h", "1d5h_2160", "3d0h_2160", "hfr_5d0h", "hfr_1d5h_2160", "hfr_3d0h_2160")
+        ],
         dict(id="cambi_opts", models=[VMAF], features=cambi_variants, extra=True,
              note="CAMBI with non-default options, one instance each (keys carry libvmaf's option "
                   "suffixes; full_ref=true writes cambi, cambi_source and cambi_full_reference). "

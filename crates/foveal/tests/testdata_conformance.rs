@@ -148,3 +148,43 @@ fn testdata_goldens_match() {
         eprintln!("testdata: skipped (not implemented yet): {s}");
     }
 }
+
+/// Where libvmaf gives up on a model (frames too small for CAMBI or SpEED), foveal refuses at
+/// set-up with an error naming the minimum size, instead of libvmaf's missing-feature failure.
+#[test]
+fn where_libvmaf_fails_foveal_names_the_minimum_size() {
+    let m = manifest();
+    let mut checked = 0;
+    for (pair_name, pair) in m["pairs"].as_object().expect("pairs") {
+        for (group_name, group) in pair["goldens"].as_object().expect("goldens") {
+            for d in group["dropped"].as_array().into_iter().flatten() {
+                let (Some("model"), Some(version)) = (d["kind"].as_str(), d["version"].as_str())
+                else {
+                    continue;
+                };
+                let config = ScorerConfig {
+                    models: vec![ModelRequest::version(version)],
+                    ..ScorerConfig::default()
+                };
+                let r = io::open(
+                    testdata_dir().join(pair["ref"].as_str().unwrap()),
+                    InputKind::Y4m,
+                )
+                .unwrap();
+                let e = Scorer::new(r.format(), &config).err().unwrap_or_else(|| {
+                    panic!(
+                        "{pair_name}/{group_name}: foveal accepted {version} where libvmaf failed"
+                    )
+                });
+                let e = e.to_string();
+                assert!(
+                    e.contains("at least"),
+                    "{pair_name}/{group_name}: unclear error: {e}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} libvmaf failures checked");
+    eprintln!("testdata: {checked} libvmaf model failures answered by a clear foveal error");
+}
