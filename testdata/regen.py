@@ -282,6 +282,12 @@ def golden_groups(pair: dict, vmaf_b_models: list[dict]) -> list[dict]:
                  note="the other VMAF v1.0.16 variants, one model per group so that a failure stays local")
             for v in ("5d0h", "1d5h_2160", "3d0h_2160", "hfr_5d0h", "hfr_1d5h_2160", "hfr_3d0h_2160")
         ],
+        *([dict(id="vmaf_v1_10bit", models=[{"version": "vmaf_v1.0.16_3d0h", "name": "vmaf_v1"}],
+                features=["cambi"], processing_bit_depth=10, extra=True,
+                note="VMAF v1 computed at 10 bits, as Netflix advises for 8-bit SDR: libvmaf scores both "
+                     "inputs converted by ffmpeg to 10 bits (x << 2, checked bit-exact); foveal gets the "
+                     "8-bit files with processing_bit_depth=10.")]
+          if pair["bit_depth"] == 8 else []),
         dict(id="cambi_opts", models=[VMAF], features=cambi_variants, extra=True,
              note="CAMBI with non-default options, one instance each (keys carry libvmaf's option "
                   "suffixes; full_ref=true writes cambi, cambi_source and cambi_full_reference). "
@@ -596,7 +602,22 @@ def main(argv=None) -> int:
             shutil.rmtree(out_root / "goldens" / pid, ignore_errors=True)
             for group in golden_groups(pair, vmaf_b_models):
                 gfile = out_root / "goldens" / pid / f"{group['id']}.json"
-                entry["goldens"][group["id"]] = make_golden(runner, group, gfile)
+                bits = group.get("processing_bit_depth")
+                if bits:
+                    conv = {}
+                    for side in ("ref", "dis"):
+                        conv[side] = work_root / pid / f"{side}_{bits}bit.y4m"
+                        conv[side].parent.mkdir(parents=True, exist_ok=True)
+                        pix = {"420": "yuv420p", "422": "yuv422p", "444": "yuv444p"}[pair["chroma"]]
+                        subprocess.run([ffmpeg, "-v", "error", "-y", "-i", str(pdir / f"{side}.y4m"),
+                                        "-pix_fmt", f"{pix}{bits}le", "-strict", "-1", "-f", "yuv4mpegpipe",
+                                        str(conv[side])], check=True)
+                    r = Runner(ffmpeg, vmaf_b_files, conv["dis"], conv["ref"], pair["frames"])
+                    entry["goldens"][group["id"]] = make_golden(r, group, gfile)
+                    entry["goldens"][group["id"]]["processing_bit_depth"] = bits
+                    runner.runs += r.runs
+                else:
+                    entry["goldens"][group["id"]] = make_golden(runner, group, gfile)
             print(f"{pid}: {pair['frames']} frames {pair['width']}x{pair['height']} {pair['chroma']} "
                   f"{pair['bit_depth']}-bit, {runner.runs} libvmaf runs, {time.monotonic() - t1:.1f} s", flush=True)
         else:

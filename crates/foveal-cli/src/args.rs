@@ -68,6 +68,10 @@ pub struct Args {
     /// Worker threads (0 = score on the calling thread). Results are identical for any count.
     #[arg(long = "threads", default_value_t = 0)]
     pub threads: u32,
+    /// Score at this bit depth: lower-depth input is shifted up first. Netflix advises 10 for
+    /// VMAF v1.0.16 even on 8-bit video (see docs/vmaf-v1.md).
+    #[arg(long = "compute_bitdepth", value_name = "N")]
+    pub compute_bitdepth: Option<u8>,
     /// Score every N-th frame only.
     #[arg(long = "subsample", default_value_t = 1)]
     pub subsample: u32,

@@ -104,10 +104,11 @@ pub fn run(args: &Args) -> CliResult<()> {
         .collect();
     let config = ScorerConfig {
         models,
-        no_prediction: false,
+        no_prediction: args.no_prediction,
         features,
         threads: args.threads as usize,
         subsample: args.subsample,
+        processing_bit_depth: args.compute_bitdepth,
     };
     let mut scorer = Scorer::new(reference.format(), &config).map_err(|e| e.to_string())?;
 

@@ -550,6 +550,48 @@ impl Frame {
         Ok(())
     }
 
+    /// Fills this frame with `view`'s samples shifted left to this frame's (larger or equal)
+    /// bit depth: `x << (to - from)`, the usual up-conversion of 8-bit video to 10 bits. Sizes
+    /// and chroma sampling must match.
+    pub fn upshift_from(&mut self, view: &FrameView<'_>) -> Result<()> {
+        let (src, dst) = (view.format(), self.format);
+        if (src.width(), src.height(), src.chroma()) != (dst.width(), dst.height(), dst.chroma())
+            || src.bit_depth() > dst.bit_depth()
+        {
+            return Err(Error::InvalidFrame(format!(
+                "cannot up-convert a {src} frame into a {dst} buffer"
+            )));
+        }
+        if src.bit_depth() == dst.bit_depth() {
+            return self.copy_from(view);
+        }
+        let shift = u32::from(dst.bit_depth() - src.bit_depth());
+        for i in 0..dst.plane_count() {
+            let r = self.plane_range(i);
+            let OwnedPlanes::U16(out) = &mut self.data else {
+                unreachable!("a deeper-than-8-bit frame holds u16")
+            };
+            let out = &mut out[r];
+            match view.plane(i).expect("plane count checked") {
+                PlaneRef::U8(p) => {
+                    for (d, s) in out.chunks_exact_mut(p.width()).zip(p.rows()) {
+                        for (o, &x) in d.iter_mut().zip(s) {
+                            *o = u16::from(x) << shift;
+                        }
+                    }
+                }
+                PlaneRef::U16(p) => {
+                    for (d, s) in out.chunks_exact_mut(p.width()).zip(p.rows()) {
+                        for (o, &x) in d.iter_mut().zip(s) {
+                            *o = x << shift;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The largest sample of plane `i`, used to validate input against the bit depth.
     pub fn plane_max(&self, i: usize) -> u32 {
         let r = self.plane_range(i);
@@ -660,6 +702,9 @@ mod tests {
         let mut g = Frame::new(fmt);
         g.copy_from(&f.view()).unwrap();
         assert_eq!(g, f);
+        let mut up = Frame::new(FrameFormat::new(3, 3, ChromaSampling::Cs420, 12).unwrap());
+        up.upshift_from(&f.view()).unwrap();
+        assert_eq!(up.plane_max(2), 1023 << 2);
         let mut h = Frame::new(FrameFormat::new(3, 3, ChromaSampling::Cs444, 10).unwrap());
         assert!(
             h.copy_from(&f.view())

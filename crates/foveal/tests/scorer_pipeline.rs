@@ -84,6 +84,7 @@ fn score(
     let config = ScorerConfig {
         models: Vec::new(),
         no_prediction: false,
+        processing_bit_depth: None,
         features: features.to_vec(),
         threads,
         subsample: 1,
@@ -211,6 +212,7 @@ fn output_order_follows_libvmaf() {
         &ScorerConfig {
             models: Vec::new(),
             no_prediction: false,
+            processing_bit_depth: None,
             features: motion_requests(),
             threads: 0,
             subsample: 1,
@@ -263,6 +265,7 @@ fn bad_requests_are_clear_errors() {
             &ScorerConfig {
                 models: Vec::new(),
                 no_prediction: false,
+                processing_bit_depth: None,
                 features: vec![req],
                 threads: 0,
                 subsample: 1,

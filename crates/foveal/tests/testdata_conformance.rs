@@ -68,6 +68,7 @@ fn config_for(group: &Value) -> Result<ScorerConfig, String> {
         threads: 0,
         subsample: 1,
         no_prediction: false,
+        processing_bit_depth: group["processing_bit_depth"].as_u64().map(|b| b as u8),
     })
 }
 
