@@ -263,9 +263,9 @@ pub struct FeatureScores {
 /// The streaming scorer.
 pub struct Scorer {
     /// The format of pushed frames.
-    input_format: FrameFormat,
-    /// The format extractors see (input up-converted to `processing_bit_depth`).
     format: FrameFormat,
+    /// The format extractors see (input up-converted to `processing_bit_depth`).
+    work_format: FrameFormat,
     /// Up-conversion buffers (reference, distorted) when the two formats differ.
     upshift: Option<Box<(Frame, Frame)>>,
     slots: Vec<Slot>,
@@ -420,8 +420,8 @@ impl Scorer {
         let upshift =
             (format != input_format).then(|| Box::new((Frame::new(format), Frame::new(format))));
         let mut scorer = Scorer {
-            input_format,
-            format,
+            format: input_format,
+            work_format: format,
             upshift,
             slots,
             store,
@@ -443,7 +443,7 @@ impl Scorer {
 
     /// The frame format this scorer accepts.
     pub fn format(&self) -> FrameFormat {
-        self.input_format
+        self.format
     }
 
     /// Stored names of every feature, in output order.
@@ -468,7 +468,7 @@ impl Scorer {
                 })
                 .collect(),
         );
-        let format = self.format;
+        let format = self.work_format;
         let mut workers = Vec::with_capacity(threads);
         for t in 0..threads {
             let job_rx = Arc::clone(&job_rx);
@@ -496,10 +496,10 @@ impl Scorer {
     /// Scores one frame pair; frames get indices 0, 1, 2, ... in push order.
     pub fn push(&mut self, reference: &FrameView<'_>, distorted: &FrameView<'_>) -> Result<()> {
         for (role, f) in [("reference", reference), ("distorted", distorted)] {
-            if f.format() != self.input_format {
+            if f.format() != self.format {
                 return Err(Error::Mismatch {
                     what: "frame format",
-                    reference: format!("scorer configured for {}", self.input_format),
+                    reference: format!("scorer configured for {}", self.format),
                     distorted: format!("{role} frame {} is {}", self.next_index, f.format()),
                 });
             }
@@ -580,12 +580,12 @@ impl Scorer {
         let mut buf = if self.prev.len() >= self.max_prev {
             self.prev.pop_back().expect("non-empty")
         } else {
-            Arc::new(Frame::new(self.format))
+            Arc::new(Frame::new(self.work_format))
         };
         match Arc::get_mut(&mut buf) {
             Some(f) => f.copy_from(reference)?,
             None => {
-                let mut f = Frame::new(self.format);
+                let mut f = Frame::new(self.work_format);
                 f.copy_from(reference)?;
                 buf = Arc::new(f);
             }
@@ -599,7 +599,7 @@ impl Scorer {
         let pos = pool.buffers.iter().position(|b| Arc::strong_count(b) == 1);
         let mut buf = match pos {
             Some(p) => pool.buffers.swap_remove(p),
-            None => Arc::new(Frame::new(self.format)),
+            None => Arc::new(Frame::new(self.work_format)),
         };
         Arc::get_mut(&mut buf)
             .expect("unshared buffer")
