@@ -4,15 +4,9 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{ArgAction, Parser};
-
-/// Report formats, as libvmaf's `--xml/--json/--csv/--sub`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OutputFormat {
-    Xml,
-    Json,
-    Csv,
-    Sub,
-}
+use foveal::io::InputKind;
+use foveal::report::ReportFormat;
+use foveal::{ChromaSampling, FrameFormat};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -31,18 +25,8 @@ pub struct Args {
     /// Distorted input (Y4M, or raw YUV with -w -h -p -b; `-` for stdin).
     #[arg(short = 'd', long = "distorted", value_name = "PATH")]
     pub distorted: PathBuf,
-    /// Width of raw YUV input.
-    #[arg(short = 'w', long = "width")]
-    pub width: Option<u32>,
-    /// Height of raw YUV input.
-    #[arg(short = 'h', long = "height")]
-    pub height: Option<u32>,
-    /// Pixel format of raw YUV input: 400, 420, 422 or 444.
-    #[arg(short = 'p', long = "pixel_format")]
-    pub pixel_format: Option<String>,
-    /// Bit depth of raw YUV input: 8..16 (samples above 8 bits are 16-bit little-endian).
-    #[arg(short = 'b', long = "bitdepth")]
-    pub bitdepth: Option<u8>,
+    #[command(flatten)]
+    pub raw: RawArgs,
     /// Model: `version=NAME` or `path=FILE`, with `:name=…`, `:enable_transform`, `:disable_clip`
     /// and `:EXTRACTOR.OPTION=VALUE` overloads. Repeatable. Default: version=vmaf_v0.6.1.
     #[arg(short = 'm', long = "model", action = ArgAction::Append, value_name = "SPEC")]
@@ -50,21 +34,8 @@ pub struct Args {
     /// Extra feature: `NAME` or `NAME=OPT=VAL:OPT2=VAL2`. Repeatable.
     #[arg(long = "feature", action = ArgAction::Append, value_name = "SPEC")]
     pub feature: Vec<String>,
-    /// Report file.
-    #[arg(short = 'o', long = "output", value_name = "PATH")]
-    pub output: Option<PathBuf>,
-    /// Write the report as XML (the default).
-    #[arg(long = "xml")]
-    pub xml: bool,
-    /// Write the report as JSON.
-    #[arg(long = "json")]
-    pub json: bool,
-    /// Write the report as CSV.
-    #[arg(long = "csv")]
-    pub csv: bool,
-    /// Write the report as MicroDVD subtitles.
-    #[arg(long = "sub")]
-    pub sub: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Worker threads (0 = score on the calling thread). Results are identical for any count.
     #[arg(long = "threads", default_value_t = 0)]
     pub threads: u32,
@@ -107,31 +78,94 @@ pub struct Args {
     pub help: Option<bool>,
 }
 
-impl Args {
+/// Geometry of raw YUV input (libvmaf's `-w -h -p -b`); any of them switches to raw mode.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct RawArgs {
+    /// Width of raw YUV input.
+    #[arg(short = 'w', long = "width")]
+    pub width: Option<u32>,
+    /// Height of raw YUV input.
+    #[arg(short = 'h', long = "height")]
+    pub height: Option<u32>,
+    /// Pixel format of raw YUV input: 400, 420, 422 or 444.
+    #[arg(short = 'p', long = "pixel_format")]
+    pub pixel_format: Option<String>,
+    /// Bit depth of raw YUV input: 8..16 (samples above 8 bits are 16-bit little-endian).
+    #[arg(short = 'b', long = "bitdepth")]
+    pub bitdepth: Option<u8>,
+}
+
+impl RawArgs {
+    /// Y4M unless any raw flag is given; then all four are required.
+    pub fn input_kind(&self) -> Result<InputKind, String> {
+        if self.width.is_none()
+            && self.height.is_none()
+            && self.pixel_format.is_none()
+            && self.bitdepth.is_none()
+        {
+            return Ok(InputKind::Y4m);
+        }
+        let missing: Vec<&str> = [
+            (self.width.is_none(), "-w/--width"),
+            (self.height.is_none(), "-h/--height"),
+            (self.pixel_format.is_none(), "-p/--pixel_format"),
+            (self.bitdepth.is_none(), "-b/--bitdepth"),
+        ]
+        .into_iter()
+        .filter_map(|(m, n)| m.then_some(n))
+        .collect();
+        match (self.width, self.height, &self.pixel_format, self.bitdepth) {
+            (Some(w), Some(h), Some(p), Some(b)) => {
+                let chroma = ChromaSampling::parse(p).map_err(|e| e.to_string())?;
+                Ok(InputKind::Raw(
+                    FrameFormat::new(w, h, chroma, b).map_err(|e| e.to_string())?,
+                ))
+            }
+            _ => Err(format!(
+                "raw YUV input needs -w, -h, -p and -b; missing {}",
+                missing.join(", ")
+            )),
+        }
+    }
+}
+
+/// Report destination and format (libvmaf's `-o --xml --json --csv --sub`).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ReportArgs {
+    /// Report file (`-` = stdout).
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Write the report as XML (the default).
+    #[arg(long = "xml")]
+    pub xml: bool,
+    /// Write the report as JSON.
+    #[arg(long = "json")]
+    pub json: bool,
+    /// Write the report as CSV.
+    #[arg(long = "csv")]
+    pub csv: bool,
+    /// Write the report as MicroDVD subtitles.
+    #[arg(long = "sub")]
+    pub sub: bool,
+}
+
+impl ReportArgs {
     /// The report format chosen: XML unless another flag is given; more than one is an error.
-    pub fn output_format(&self) -> Result<OutputFormat, String> {
-        let chosen: Vec<OutputFormat> = [
-            (self.xml, OutputFormat::Xml),
-            (self.json, OutputFormat::Json),
-            (self.csv, OutputFormat::Csv),
-            (self.sub, OutputFormat::Sub),
+    pub fn format(&self) -> Result<ReportFormat, String> {
+        let chosen: Vec<ReportFormat> = [
+            (self.xml, ReportFormat::Xml),
+            (self.json, ReportFormat::Json),
+            (self.csv, ReportFormat::Csv),
+            (self.sub, ReportFormat::Sub),
         ]
         .into_iter()
         .filter_map(|(on, f)| on.then_some(f))
         .collect();
         match chosen.as_slice() {
-            [] => Ok(OutputFormat::Xml),
+            [] => Ok(ReportFormat::Xml),
             [one] => Ok(*one),
             _ => Err("choose one report format: --xml, --json, --csv or --sub".to_string()),
         }
-    }
-
-    /// Whether raw-YUV mode was requested (any of -w -h -p -b).
-    pub fn raw_mode(&self) -> bool {
-        self.width.is_some()
-            || self.height.is_some()
-            || self.pixel_format.is_some()
-            || self.bitdepth.is_some()
     }
 }
 

@@ -7,12 +7,11 @@ use std::path::{Path, PathBuf};
 use clap::{ArgAction, Parser};
 use foveal::features::cambi::{Cambi, CambiOptions, Eotf};
 use foveal::features::extractor::FeatureStore;
-use foveal::io::{self, InputKind};
+use foveal::io;
 use foveal::report::{Pooling, Report};
 use foveal::scorer::{FeatureRequest, FeatureScores};
-use foveal::{ChromaSampling, FrameFormat};
 
-use crate::args::OutputFormat;
+use crate::args::{RawArgs, ReportArgs};
 use crate::run::{CliResult, write_report};
 
 #[derive(Parser, Debug)]
@@ -32,33 +31,10 @@ pub struct CambiArgs {
     /// Write per-frame, per-scale c-value heatmaps as 16-bit grayscale PNGs into this folder.
     #[arg(long = "heatmaps", value_name = "DIR")]
     pub heatmaps: Option<PathBuf>,
-    /// Width of raw YUV input.
-    #[arg(short = 'w', long = "width")]
-    pub width: Option<u32>,
-    /// Height of raw YUV input.
-    #[arg(short = 'h', long = "height")]
-    pub height: Option<u32>,
-    /// Pixel format of raw YUV input: 400, 420, 422 or 444.
-    #[arg(short = 'p', long = "pixel_format")]
-    pub pixel_format: Option<String>,
-    /// Bit depth of raw YUV input: 8..16.
-    #[arg(short = 'b', long = "bitdepth")]
-    pub bitdepth: Option<u8>,
-    /// Report file (`-` = stdout).
-    #[arg(short = 'o', long = "output", value_name = "PATH")]
-    pub output: Option<PathBuf>,
-    /// Report as XML (the default).
-    #[arg(long = "xml")]
-    pub xml: bool,
-    /// Report as JSON.
-    #[arg(long = "json")]
-    pub json: bool,
-    /// Report as CSV.
-    #[arg(long = "csv")]
-    pub csv: bool,
-    /// Report as MicroDVD subtitles.
-    #[arg(long = "sub")]
-    pub sub: bool,
+    #[command(flatten)]
+    pub raw: RawArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Score at most this many frames.
     #[arg(long = "frame_cnt", value_name = "N")]
     pub frame_cnt: Option<u64>,
@@ -81,40 +57,8 @@ where
     CambiArgs::try_parse_from(it)
 }
 
-fn output_format(a: &CambiArgs) -> CliResult<OutputFormat> {
-    let chosen: Vec<OutputFormat> = [
-        (a.xml, OutputFormat::Xml),
-        (a.json, OutputFormat::Json),
-        (a.csv, OutputFormat::Csv),
-        (a.sub, OutputFormat::Sub),
-    ]
-    .into_iter()
-    .filter_map(|(on, f)| on.then_some(f))
-    .collect();
-    match chosen.as_slice() {
-        [] => Ok(OutputFormat::Xml),
-        [one] => Ok(*one),
-        _ => Err("choose one report format: --xml, --json, --csv or --sub".to_string()),
-    }
-}
-
-fn input_kind(a: &CambiArgs) -> CliResult<InputKind> {
-    if a.width.is_none() && a.height.is_none() && a.pixel_format.is_none() && a.bitdepth.is_none() {
-        return Ok(InputKind::Y4m);
-    }
-    match (a.width, a.height, &a.pixel_format, a.bitdepth) {
-        (Some(w), Some(h), Some(p), Some(b)) => {
-            let chroma = ChromaSampling::parse(p).map_err(|e| e.to_string())?;
-            Ok(InputKind::Raw(
-                FrameFormat::new(w, h, chroma, b).map_err(|e| e.to_string())?,
-            ))
-        }
-        _ => Err("raw YUV input needs all of -w, -h, -p and -b".to_string()),
-    }
-}
-
 pub fn run(a: &CambiArgs) -> CliResult<()> {
-    let format = output_format(a)?;
+    let format = a.report.format()?;
     // Options go through the same table, parsing and range checks as `--feature cambi=...`.
     let mut req = FeatureRequest::new("cambi");
     for spec in &a.option {
@@ -153,7 +97,7 @@ pub fn run(a: &CambiArgs) -> CliResult<()> {
         full_ref: false,
         heatmaps: a.heatmaps.is_some(),
     };
-    let mut src = io::open(&a.input, input_kind(a)?).map_err(|e| e.to_string())?;
+    let mut src = io::open(&a.input, a.raw.input_kind()?).map_err(|e| e.to_string())?;
     let fmt = src.format();
     let mut cambi = Cambi::new(
         fmt.width() as usize,
@@ -207,7 +151,7 @@ pub fn run(a: &CambiArgs) -> CliResult<()> {
         f64::INFINITY
     };
     let report = Report::new(scores, fmt.width(), fmt.height(), fps);
-    if let Some(path) = &a.output {
+    if let Some(path) = &a.report.output {
         write_report(&report, path, format)?;
     }
     if !a.quiet {

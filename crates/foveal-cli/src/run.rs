@@ -8,44 +8,12 @@ use foveal::io::{self, FrameSource, InputKind};
 use foveal::report::Pooling;
 use foveal::report::{Report, ReportFormat};
 use foveal::scorer::{FeatureRequest, ModelRequest, ModelSource, Scorer, ScorerConfig};
-use foveal::{ChromaSampling, FrameFormat};
 use foveal_kernels::cpu::{self, CpuLevel};
 
-use crate::args::{Args, OutputFormat};
+use crate::args::Args;
 
 /// A CLI failure: a message for the user.
 pub type CliResult<T> = Result<T, String>;
-
-fn input_kind(args: &Args) -> CliResult<InputKind> {
-    if !args.raw_mode() {
-        return Ok(InputKind::Y4m);
-    }
-    let missing: Vec<&str> = [
-        (args.width.is_none(), "-w/--width"),
-        (args.height.is_none(), "-h/--height"),
-        (args.pixel_format.is_none(), "-p/--pixel_format"),
-        (args.bitdepth.is_none(), "-b/--bitdepth"),
-    ]
-    .into_iter()
-    .filter_map(|(m, n)| m.then_some(n))
-    .collect();
-    if !missing.is_empty() {
-        return Err(format!(
-            "raw YUV input needs -w, -h, -p and -b; missing {}",
-            missing.join(", ")
-        ));
-    }
-    let chroma = ChromaSampling::parse(args.pixel_format.as_deref().unwrap_or_default())
-        .map_err(|e| e.to_string())?;
-    let fmt = FrameFormat::new(
-        args.width.unwrap_or(0),
-        args.height.unwrap_or(0),
-        chroma,
-        args.bitdepth.unwrap_or(0),
-    )
-    .map_err(|e| e.to_string())?;
-    Ok(InputKind::Raw(fmt))
-}
 
 fn open(path: &Path, kind: InputKind, role: &str) -> CliResult<Box<dyn FrameSource>> {
     io::open(path, kind).map_err(|e| {
@@ -58,7 +26,7 @@ fn open(path: &Path, kind: InputKind, role: &str) -> CliResult<Box<dyn FrameSour
 }
 
 pub fn run(args: &Args) -> CliResult<()> {
-    args.output_format()?;
+    let report_format = args.report.format()?;
     if let Some(level) = &args.cpu {
         let level: CpuLevel = level
             .parse()
@@ -71,7 +39,7 @@ pub fn run(args: &Args) -> CliResult<()> {
     if args.reference == Path::new("-") && args.distorted == Path::new("-") {
         return Err("only one of the inputs can be standard input (-)".to_string());
     }
-    let kind = input_kind(args)?;
+    let kind = args.raw.input_kind()?;
     let mut reference = open(&args.reference, kind, "reference")?;
     let mut distorted = open(&args.distorted, kind, "distorted")?;
     io::check_pair(&reference.format(), &distorted.format()).map_err(|e| e.to_string())?;
@@ -170,8 +138,8 @@ pub fn run(args: &Args) -> CliResult<()> {
         reference.format().height(),
         fps,
     );
-    if let Some(path) = &args.output {
-        write_report(&report, path, args.output_format()?)?;
+    if let Some(path) = &args.report.output {
+        write_report(&report, path, report_format)?;
     }
     if !args.quiet {
         eprintln!(
@@ -195,19 +163,13 @@ pub fn run(args: &Args) -> CliResult<()> {
     Ok(())
 }
 
-pub fn write_report(report: &Report, path: &Path, format: OutputFormat) -> CliResult<()> {
+pub fn write_report(report: &Report, path: &Path, format: ReportFormat) -> CliResult<()> {
     let mut out: Box<dyn std::io::Write> = if path == Path::new("-") {
         Box::new(std::io::stdout().lock())
     } else {
         let f = std::fs::File::create(path)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         Box::new(std::io::BufWriter::new(f))
-    };
-    let format = match format {
-        OutputFormat::Xml => ReportFormat::Xml,
-        OutputFormat::Json => ReportFormat::Json,
-        OutputFormat::Csv => ReportFormat::Csv,
-        OutputFormat::Sub => ReportFormat::Sub,
     };
     let r = report.write(format, &mut out);
     r.and_then(|()| out.flush())

@@ -655,20 +655,6 @@ pub fn extractor(name: &str) -> Result<&'static ExtractorInfo> {
     })
 }
 
-/// The extractor providing a canonical feature name (e.g. `VMAF_integer_feature_vif_scale0_score`).
-pub fn extractor_for_feature(feature: &str) -> Result<&'static ExtractorInfo> {
-    EXTRACTORS
-        .iter()
-        .find(|e| e.provides.contains(&feature))
-        .ok_or_else(|| {
-            Error::invalid(
-                "feature name",
-                feature,
-                "a feature provided by one of foveal's extractors",
-            )
-        })
-}
-
 /// Default options of an extractor.
 pub fn default_options(name: &str) -> Result<Options> {
     let info = extractor(name)?;
