@@ -105,7 +105,7 @@ impl PyScorer {
     #[new]
     #[pyo3(
         signature = (*, models = None, features = None, threads = 0, subsample = 1, no_prediction = false, bit_depth = None),
-        text_signature = "(*, models=('vmaf_v0.6.1',), features=(), threads=0, subsample=1, no_prediction=False, bit_depth=None)"
+        text_signature = "(*, models='vmaf_v0.6.1', features=(), threads=0, subsample=1, no_prediction=False, bit_depth=None)"
     )]
     fn new(
         models: Option<&Bound<'_, PyAny>>,
@@ -343,7 +343,7 @@ fn run_files(
 #[pyfunction]
 #[pyo3(
     signature = (reference, distorted, *, models = None, features = None, threads = 0, subsample = 1, no_prediction = false, width = None, height = None, pixel_format = None, bit_depth = None, frame_skip_ref = 0, frame_skip_dist = 0, frame_cnt = None),
-    text_signature = "(reference, distorted, *, models=('vmaf_v0.6.1',), features=(), threads=0, subsample=1, no_prediction=False, width=None, height=None, pixel_format=None, bit_depth=None, frame_skip_ref=0, frame_skip_dist=0, frame_cnt=None)"
+    text_signature = "(reference, distorted, *, models='vmaf_v0.6.1', features=(), threads=0, subsample=1, no_prediction=False, width=None, height=None, pixel_format=None, bit_depth=None, frame_skip_ref=0, frame_skip_dist=0, frame_cnt=None)"
 )]
 #[allow(clippy::too_many_arguments)]
 pub fn score_files(
