@@ -60,6 +60,13 @@ fn builtin_models() -> Vec<&'static str> {
     foveal::model::builtin_versions().to_vec()
 }
 
+/// Test hook: panics inside the library's panic guard, to show that a panic surfaces as
+/// `FovealError` (never as pyo3's `PanicException`).
+#[pyfunction]
+fn _panic_for_tests(message: &str) -> PyResult<()> {
+    guarded("running the panic test hook", || panic!("{message}"))
+}
+
 #[pymodule(gil_used = false)]
 fn _foveal(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -74,6 +81,8 @@ fn _foveal(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     m.add("FovealError", py.get_type::<FovealError>())?;
     m.add_function(wrap_pyfunction!(builtin_models, m)?)?;
+    // Not in __all__ (setattr, not add_function): a test hook, not API.
+    m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::score_files, m)?)?;
     m.add_function(wrap_pyfunction!(cambi::cambi, m)?)?;
     m.add_class::<scorer::PyScorer>()?;
