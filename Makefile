@@ -40,3 +40,18 @@ test-live:
 	python3 testdata/live_diff.py --foveal target/release/foveal $(if $(SEED),--seed $(SEED)) \
 		--cases $(or $(CASES),8) $(if $(SIZES),--sizes $(SIZES))
 	python3 testdata/stress.py --foveal target/release/foveal
+
+## Python bindings: a virtualenv in python/.venv (maturin, numpy, pytest, mypy from PyPI), then
+## `pip install ./python` (maturin release build of the abi3 wheel), mypy stubtest of the stubs
+## against the built module, and the pytest suite (libvmaf goldens through files and numpy
+## frames, errors, threads and the GIL, CAMBI and its heatmaps against the live oracle).
+PYTHON ?= python3
+PYVENV ?= python/.venv
+.PHONY: test-python
+test-python:
+	$(PYTHON) -m venv $(PYVENV)
+	$(PYVENV)/bin/python -m pip install -q --disable-pip-version-check maturin numpy pytest mypy
+	$(PYVENV)/bin/python -m pip install -q --disable-pip-version-check ./python
+	MYPY_CACHE_DIR=$(PYVENV)/mypy-cache $(PYVENV)/bin/python -m mypy.stubtest foveal
+	MYPY_CACHE_DIR=$(PYVENV)/mypy-cache $(PYVENV)/bin/python -m mypy --strict python/tests
+	$(PYVENV)/bin/python -m pytest -p no:cacheprovider python/tests
