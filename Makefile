@@ -18,7 +18,7 @@ demo:
 ## Every test: Rust (unit, conformance against libvmaf goldens, CLI), then the live checks against
 ## libvmaf (seeded random differential test, thread invariance, bounded memory). C and Python join
 ## as they land.
-test: test-rust test-live
+test: test-rust test-python test-live
 
 test-rust:
 	$(CARGO) test --workspace --exclude foveal-python

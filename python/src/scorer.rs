@@ -44,6 +44,8 @@ fn make_config(
         features: config::features(features)?,
         threads,
         subsample,
+        // Not exposed yet: up-convert frames in numpy (`x << 2`) to score 8-bit video at 10 bits.
+        processing_bit_depth: None,
     };
     config::validate(&config)?;
     Ok(config)
