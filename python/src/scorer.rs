@@ -32,6 +32,7 @@ fn make_config(
     threads: usize,
     subsample: u32,
     no_prediction: bool,
+    compute_bit_depth: Option<u8>,
 ) -> PyResult<ScorerConfig> {
     if subsample == 0 {
         return Err(PyValueError::new_err(
@@ -44,8 +45,7 @@ fn make_config(
         features: config::features(features)?,
         threads,
         subsample,
-        // Not exposed yet: up-convert frames in numpy (`x << 2`) to score 8-bit video at 10 bits.
-        processing_bit_depth: None,
+        processing_bit_depth: compute_bit_depth,
     };
     config::validate(&config)?;
     Ok(config)
@@ -106,8 +106,8 @@ impl PyScorer {
     /// any count); `subsample`: score every n-th frame; `bit_depth`: required for uint16 planes.
     #[new]
     #[pyo3(
-        signature = (*, models = None, features = None, threads = 0, subsample = 1, no_prediction = false, bit_depth = None),
-        text_signature = "(*, models='vmaf_v0.6.1', features=(), threads=0, subsample=1, no_prediction=False, bit_depth=None)"
+        signature = (*, models = None, features = None, threads = 0, subsample = 1, no_prediction = false, bit_depth = None, compute_bit_depth = None),
+        text_signature = "(*, models='vmaf_v0.6.1', features=(), threads=0, subsample=1, no_prediction=False, bit_depth=None, compute_bit_depth=None)"
     )]
     fn new(
         models: Option<&Bound<'_, PyAny>>,
@@ -116,10 +116,18 @@ impl PyScorer {
         subsample: u32,
         no_prediction: bool,
         bit_depth: Option<i64>,
+        compute_bit_depth: Option<u8>,
     ) -> PyResult<PyScorer> {
         let bit_depth = depth_arg(bit_depth)?;
         Ok(PyScorer {
-            config: make_config(models, features, threads, subsample, no_prediction)?,
+            config: make_config(
+                models,
+                features,
+                threads,
+                subsample,
+                no_prediction,
+                compute_bit_depth,
+            )?,
             bit_depth,
             state: Mutex::new(State::Idle),
         })
@@ -344,8 +352,8 @@ fn run_files(
 /// given (samples above 8 bits as 16-bit little-endian). The GIL is released while scoring.
 #[pyfunction]
 #[pyo3(
-    signature = (reference, distorted, *, models = None, features = None, threads = 0, subsample = 1, no_prediction = false, width = None, height = None, pixel_format = None, bit_depth = None, frame_skip_ref = 0, frame_skip_dist = 0, frame_cnt = None),
-    text_signature = "(reference, distorted, *, models='vmaf_v0.6.1', features=(), threads=0, subsample=1, no_prediction=False, width=None, height=None, pixel_format=None, bit_depth=None, frame_skip_ref=0, frame_skip_dist=0, frame_cnt=None)"
+    signature = (reference, distorted, *, models = None, features = None, threads = 0, subsample = 1, no_prediction = false, width = None, height = None, pixel_format = None, bit_depth = None, frame_skip_ref = 0, frame_skip_dist = 0, frame_cnt = None, compute_bit_depth = None),
+    text_signature = "(reference, distorted, *, models='vmaf_v0.6.1', features=(), threads=0, subsample=1, no_prediction=False, width=None, height=None, pixel_format=None, bit_depth=None, frame_skip_ref=0, frame_skip_dist=0, frame_cnt=None, compute_bit_depth=None)"
 )]
 #[allow(clippy::too_many_arguments)]
 pub fn score_files(
@@ -364,8 +372,16 @@ pub fn score_files(
     frame_skip_ref: u64,
     frame_skip_dist: u64,
     frame_cnt: Option<u64>,
+    compute_bit_depth: Option<u8>,
 ) -> PyResult<ScoreResult> {
-    let config = make_config(models, features, threads, subsample, no_prediction)?;
+    let config = make_config(
+        models,
+        features,
+        threads,
+        subsample,
+        no_prediction,
+        compute_bit_depth,
+    )?;
     let bit_depth = depth_arg(bit_depth)?;
     let raw = width.is_some() || height.is_some() || pixel_format.is_some() || bit_depth.is_some();
     let kind = if raw {

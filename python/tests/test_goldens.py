@@ -49,11 +49,20 @@ def _config_or_skip(pair_name: str, group_name: str) -> tuple[list[str], list[An
     return models, features
 
 
-def _numpy_result(pair_name: str, models: list[str], features: list[Any]) -> foveal.ScoreResult:
+def _compute_bits(pair_name: str, group_name: str) -> Any:
+    """The golden's processing bit depth (VMAF v1 at 10 bits), or None."""
+    return pairs()[pair_name]["goldens"][group_name].get("processing_bit_depth")
+
+
+def _numpy_result(
+    pair_name: str, models: list[str], features: list[Any], compute_bit_depth: Any = None
+) -> foveal.ScoreResult:
     ref_path, dis_path = pair_paths(pair_name)
     ref, dis = y4m(ref_path), y4m(dis_path)
     depth = ref.bit_depth if ref.bit_depth > 8 else None
-    scorer = foveal.Scorer(models=models, features=features, bit_depth=depth)
+    scorer = foveal.Scorer(
+        models=models, features=features, bit_depth=depth, compute_bit_depth=compute_bit_depth
+    )
     for r, d in zip(ref.frames, dis.frames):
         scorer.push(r, d)
     assert scorer.frames == len(ref.frames)
@@ -65,7 +74,8 @@ def test_files_match_libvmaf(pair_group: tuple[str, str]) -> None:
     pair_name, group_name = pair_group
     models, features = _config_or_skip(pair_name, group_name)
     ref, dis = pair_paths(pair_name)
-    result = foveal.score_files(ref, dis, models=models, features=features)
+    bits = _compute_bits(pair_name, group_name)
+    result = foveal.score_files(ref, dis, models=models, features=features, compute_bit_depth=bits)
     group = pairs()[pair_name]["goldens"][group_name]
     n = compare_to_golden(result, golden(group), f"score_files {pair_name}/{group_name}")
     count("score_files", n)
@@ -75,13 +85,14 @@ def test_files_match_libvmaf(pair_group: tuple[str, str]) -> None:
 def test_numpy_matches_libvmaf_and_files(pair_group: tuple[str, str]) -> None:
     pair_name, group_name = pair_group
     models, features = _config_or_skip(pair_name, group_name)
-    result = _numpy_result(pair_name, models, features)
+    bits = _compute_bits(pair_name, group_name)
+    result = _numpy_result(pair_name, models, features, bits)
     group = pairs()[pair_name]["goldens"][group_name]
     n = compare_to_golden(result, golden(group), f"Scorer.push {pair_name}/{group_name}")
     count("Scorer.push (numpy)", n)
     # Identical to the file API, every output (not only the golden's keys), bit for bit.
     ref, dis = pair_paths(pair_name)
-    files = foveal.score_files(ref, dis, models=models, features=features)
+    files = foveal.score_files(ref, dis, models=models, features=features, compute_bit_depth=bits)
     assert result.keys() == files.keys()
     for k in files.keys():
         np.testing.assert_array_equal(result[k], files[k], err_msg=k)

@@ -54,6 +54,7 @@ def score_files(
     frame_skip_ref: int = 0,
     frame_skip_dist: int = 0,
     frame_cnt: Optional[int] = None,
+    compute_bit_depth: Optional[int] = None,
 ) -> ScoreResult: ...
 def cambi(
     frame: _Frame,
@@ -74,6 +75,7 @@ class Scorer:
         subsample: int = 1,
         no_prediction: bool = False,
         bit_depth: Optional[int] = None,
+        compute_bit_depth: Optional[int] = None,
     ) -> Scorer: ...
     def push(self, reference: _Frame, distorted: _Frame) -> None: ...
     def finish(self) -> ScoreResult: ...
