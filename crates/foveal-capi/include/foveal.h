@@ -347,7 +347,8 @@ typedef struct FovealCambiScores {
 #define FOVEAL_LOG_NONE 0
 
 /**
- * Failed calls (the same text as `foveal_last_error`).
+ * Failed calls (the same text as `foveal_last_error`; FOVEAL_ERROR_NOT_READY and
+ * FOVEAL_ERROR_NO_VALUE, ordinary answers when polling, are logged at FOVEAL_LOG_DEBUG).
  */
 #define FOVEAL_LOG_ERROR 1
 
@@ -362,7 +363,7 @@ typedef struct FovealCambiScores {
 #define FOVEAL_LOG_INFO 3
 
 /**
- * One line per submitted and per completed frame.
+ * One line per submitted and per completed frame, and polls that found no value yet.
  */
 #define FOVEAL_LOG_DEBUG 4
 

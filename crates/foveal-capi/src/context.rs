@@ -306,25 +306,36 @@ impl Context {
         Ok(())
     }
 
-    fn scoring(&mut self, what: &str) -> FfiResult<&mut Scorer> {
+    fn scoring(&mut self) -> FfiResult<&mut Scorer> {
         match &mut self.phase {
             Phase::Running(s) => Ok(s),
-            Phase::Configuring => Err(FfiError::state(format!("{what}: no frames submitted yet"))),
-            Phase::Flushed(_) => Err(FfiError::state(format!(
-                "{what}: the context was flushed; create a new context to score more frames"
-            ))),
+            Phase::Configuring => Err(FfiError::state("no frames submitted yet")),
+            Phase::Flushed(_) => Err(FfiError::state(
+                "the context was flushed; create a new context to score more frames",
+            )),
             Phase::Failed { reason, .. } => Err(FfiError::state(format!(
-                "{what}: scoring failed earlier ({reason}); free the context"
+                "scoring failed earlier ({reason}); free the context"
             ))),
         }
     }
 
     fn submit(&mut self, reference: &FrameView<'_>, distorted: &FrameView<'_>) -> FfiResult<()> {
+        if reference.format() != distorted.format() {
+            return Err(FfiError::new(
+                FOVEAL_ERROR_INVALID_FRAME,
+                format!(
+                    "the reference picture of frame {} is {}, the distorted one {}: they must match",
+                    self.submitted,
+                    reference.format(),
+                    distorted.format()
+                ),
+            ));
+        }
         if matches!(self.phase, Phase::Configuring) {
             self.start(reference.format())?;
         }
         let index = self.submitted;
-        let scorer = self.scoring("foveal_submit")?;
+        let scorer = self.scoring()?;
         let expected = scorer.format();
         for (role, f) in [("reference", reference), ("distorted", distorted)] {
             if f.format() != expected {
@@ -359,7 +370,7 @@ impl Context {
     }
 
     fn flush(&mut self) -> FfiResult<()> {
-        self.scoring("foveal_flush")?;
+        self.scoring()?;
         let Phase::Running(scorer) = std::mem::replace(&mut self.phase, Phase::Configuring) else {
             unreachable!("checked by scoring()");
         };
@@ -439,10 +450,17 @@ impl Context {
             } else {
                 (
                     FOVEAL_ERROR_NOT_READY,
-                    format!(
-                        "frame {index} is not complete yet (frames 0..{completed} are); submit more \
-                         frames or flush"
-                    ),
+                    if completed == 0 {
+                        format!(
+                            "frame {index} is not complete yet (no frame is); submit more frames or flush"
+                        )
+                    } else {
+                        format!(
+                            "frame {index} is not complete yet (frames 0 to {} are); submit more \
+                             frames or flush",
+                            completed - 1
+                        )
+                    },
                 )
             };
             return Err(FfiError::new(code, why));
@@ -568,10 +586,15 @@ fn with_context<T>(
         shared.logger.log(level, &message);
     }
     if let Err(e) = &r {
-        if shared.logger.enabled(FOVEAL_LOG_ERROR) {
+        // "Not complete yet" and "no value" are ordinary answers to polling, not failures.
+        let level = match e.code {
+            FOVEAL_ERROR_NOT_READY | FOVEAL_ERROR_NO_VALUE => FOVEAL_LOG_DEBUG,
+            _ => FOVEAL_LOG_ERROR,
+        };
+        if shared.logger.enabled(level) {
             shared
                 .logger
-                .log(FOVEAL_LOG_ERROR, &format!("{function}: {}", e.message));
+                .log(level, &format!("{function}: {}", e.message));
         }
     }
     if let Some(((cb, user), range)) = events {
@@ -777,7 +800,12 @@ fn model_request(
             )));
         }
     }
-    let parsed = ModelRequest::parse(&format!("version=_:{options}"))?;
+    let parsed = ModelRequest::parse(&format!("version=_:{options}")).map_err(|_| {
+        FfiError::arg(format!(
+            "invalid model options: '{options}' (allowed: enable_transform, disable_clip \
+             (bare or =true/=false) and EXTRACTOR.OPTION=VALUE, colon-separated)"
+        ))
+    })?;
     if let Some(n) = name
         && (n.is_empty() || n.contains(':'))
     {
@@ -1000,7 +1028,7 @@ pub unsafe extern "C" fn foveal_submit(
 ) -> FovealStatus {
     context_call("foveal_submit", ctx, |ctx| {
         if !matches!(ctx.phase, Phase::Configuring | Phase::Running(_)) {
-            ctx.scoring("foveal_submit")?;
+            ctx.scoring()?;
         }
         if index != ctx.submitted {
             return Err(FfiError::arg(format!(

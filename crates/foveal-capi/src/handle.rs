@@ -178,7 +178,12 @@ pub(crate) fn remove(t: usize, kind: Kind) -> FfiResult<Option<Entry>> {
     }
     let mut r = registry();
     validate(&r, t, kind)?;
-    Ok(r.live.remove(&t))
+    let entry = r.live.remove(&t);
+    if r.live.is_empty() {
+        // Give the table's last node back too: nothing stays allocated once every handle is freed.
+        r.live = BTreeMap::new();
+    }
+    Ok(entry)
 }
 
 /// The pointer C receives for token `t`.

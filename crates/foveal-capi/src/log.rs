@@ -6,13 +6,14 @@ use std::ffi::{CString, c_char, c_void};
 pub type FovealLogLevel = i32;
 /// Log nothing.
 pub const FOVEAL_LOG_NONE: FovealLogLevel = 0;
-/// Failed calls (the same text as `foveal_last_error`).
+/// Failed calls (the same text as `foveal_last_error`; FOVEAL_ERROR_NOT_READY and
+/// FOVEAL_ERROR_NO_VALUE, ordinary answers when polling, are logged at FOVEAL_LOG_DEBUG).
 pub const FOVEAL_LOG_ERROR: FovealLogLevel = 1;
 /// Suspicious but accepted input.
 pub const FOVEAL_LOG_WARNING: FovealLogLevel = 2;
 /// One line per context event (created, format fixed, flushed with the pooled model scores).
 pub const FOVEAL_LOG_INFO: FovealLogLevel = 3;
-/// One line per submitted and per completed frame.
+/// One line per submitted and per completed frame, and polls that found no value yet.
 pub const FOVEAL_LOG_DEBUG: FovealLogLevel = 4;
 
 /// Receives a context's log messages: `level` is one of the `FOVEAL_LOG_*` values, `message` a
