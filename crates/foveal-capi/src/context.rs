@@ -431,7 +431,12 @@ impl Context {
             .store()
             .ok_or_else(|| FfiError::state("no frames submitted yet"))?;
         if index >= completed {
-            let (code, why) = if index >= self.submitted && self.flushed() {
+            let (code, why) = if let Phase::Failed { reason, .. } = &self.phase {
+                (
+                    crate::status::FOVEAL_ERROR_STATE,
+                    format!("frame {index} never completed: scoring failed ({reason})"),
+                )
+            } else if index >= self.submitted && self.flushed() {
                 (
                     FOVEAL_ERROR_INVALID_ARGUMENT,
                     format!(
@@ -1552,5 +1557,59 @@ mod tests {
         assert_eq!(foveal_context_free(ctx), FOVEAL_OK);
         assert_eq!(foveal_context_free(ctx), FOVEAL_ERROR_INVALID_HANDLE);
         assert_eq!(foveal_context_free(std::ptr::null_mut()), FOVEAL_OK);
+    }
+
+    #[test]
+    fn failed_and_broken_contexts_refuse_work() {
+        let cfg = FovealConfig {
+            log_level: FOVEAL_LOG_NONE,
+            ..FovealConfig::default()
+        };
+        let mut ctx: *mut FovealContext = std::ptr::null_mut();
+        // SAFETY: valid config and out pointer.
+        assert_eq!(unsafe { foveal_context_create(&cfg, &mut ctx) }, FOVEAL_OK);
+        let name = c("psnr");
+        // SAFETY: NUL-terminated name.
+        let s = unsafe { foveal_add_feature(ctx, name.as_ptr(), std::ptr::null()) };
+        assert_eq!(s, FOVEAL_OK);
+        let r = frame(64, 48, 0, 0);
+        let rp = picture(&r, 64, 48);
+        // SAFETY: the picture describes a live, correctly sized buffer.
+        assert_eq!(unsafe { foveal_submit(ctx, &rp, &rp, 0) }, FOVEAL_OK);
+        let shared = handle::context(handle::from_ptr(ctx)).unwrap();
+        // Scoring failed (as when an extractor errors mid-clip): reads of complete frames still
+        // work, everything else is refused with the reason.
+        shared.state.lock().unwrap().fail("boom".to_string());
+        // SAFETY: the picture describes a live, correctly sized buffer.
+        assert_eq!(
+            unsafe { foveal_submit(ctx, &rp, &rp, 1) },
+            FOVEAL_ERROR_STATE
+        );
+        // SAFETY: the last error is a NUL-terminated string.
+        let msg = unsafe { CStr::from_ptr(crate::status::foveal_last_error()) };
+        assert!(
+            msg.to_str()
+                .unwrap()
+                .contains("scoring failed earlier (boom)"),
+            "{msg:?}"
+        );
+        assert_eq!(foveal_flush(ctx), FOVEAL_ERROR_STATE);
+        let (mut v, y) = (0.0, c("psnr_y"));
+        // SAFETY: NUL-terminated name, writable out.
+        assert_eq!(
+            unsafe { foveal_get_score(ctx, y.as_ptr(), 0, &mut v) },
+            FOVEAL_OK
+        );
+        // SAFETY: NUL-terminated name, writable out.
+        let s = unsafe { foveal_get_score(ctx, y.as_ptr(), 1, &mut v) };
+        assert_eq!(s, FOVEAL_ERROR_STATE);
+        // After a caught panic the context refuses every call but free.
+        shared.state.lock().unwrap().broken = Some("bug".to_string());
+        drop(shared);
+        let mut n = 0u64;
+        // SAFETY: writable out.
+        let s = unsafe { foveal_frames_submitted(ctx, &mut n) };
+        assert_eq!(s, FOVEAL_ERROR_INTERNAL);
+        assert_eq!(foveal_context_free(ctx), FOVEAL_OK);
     }
 }

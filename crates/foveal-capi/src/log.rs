@@ -1,6 +1,7 @@
 //! Per-context logging: a level and an optional callback (standard error when there is none).
 
 use std::ffi::{CString, c_char, c_void};
+use std::io::Write;
 
 /// Log levels (libvmaf's numbering). A context passes on messages at or below its level.
 pub type FovealLogLevel = i32;
@@ -62,7 +63,8 @@ impl Logger {
                     FOVEAL_LOG_INFO => "info",
                     _ => "debug",
                 };
-                eprintln!("foveal[{tag}]: {message}");
+                // Not eprintln!: a closed standard error must not become a panic.
+                let _ = writeln!(std::io::stderr(), "foveal[{tag}]: {message}");
             }
         }
     }

@@ -87,7 +87,7 @@ run() {
     fi
 }
 
-run "goldens vmaf+vmaf_b, all pairs (threads 0)" "$WORK/bin/test_goldens" "$TESTDATA" "$WORK/out" vmaf,vmaf_b 0
+run "goldens: group vmaf, all pairs (threads 0)" "$WORK/bin/test_goldens" "$TESTDATA" "$WORK/out" vmaf 0
 run "encoder loop (padded strides, threads 0 and 2, callback + polling)" "$WORK/bin/test_encoder_loop" "$TESTDATA"
 run "misuse" "$WORK/bin/test_misuse" "$WORK/out"
 run "cambi heatmaps and cambi_opts goldens (gradient_banding, bikes_x264)" "$WORK/bin/test_cambi" "$TESTDATA" gradient_banding bikes_x264
@@ -101,6 +101,12 @@ if LD_LIBRARY_PATH="$PREFIX/lib" "$WORK/bin/test_goldens" "$TESTDATA" "$WORK/out
     passed=$((passed + 1))
 else
     fail "goldens all groups"
+fi
+echo "== cambi_opts goldens, all pairs (native)"
+if LD_LIBRARY_PATH="$PREFIX/lib" "$WORK/bin/test_cambi" "$TESTDATA"; then
+    passed=$((passed + 1))
+else
+    fail "cambi all pairs"
 fi
 
 echo

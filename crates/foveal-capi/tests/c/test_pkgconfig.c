@@ -11,7 +11,7 @@
 int main(int argc, char **argv) {
     const char *how = argc > 1 ? argv[1] : "?";
     uint32_t abi = foveal_abi_version();
-    if (abi >> 16 != FOVEAL_ABI_VERSION_MAJOR || ((abi >> 8) & 0xff) < FOVEAL_ABI_VERSION_MINOR) {
+    if (abi >> 16 != FOVEAL_ABI_VERSION_MAJOR || abi >> 8 < FOVEAL_ABI_VERSION >> 8) {
         fprintf(stderr, "ABI mismatch: library %06x, header %06x\n", abi, FOVEAL_ABI_VERSION);
         return 1;
     }
