@@ -15,10 +15,10 @@ demo:
 		--json -o out/demo.json
 	@echo "report: out/demo.json"
 
-## Every test: Rust (unit, conformance against libvmaf goldens, CLI), then the live checks against
-## libvmaf (seeded random differential test, thread invariance, bounded memory). C and Python join
-## as they land.
-test: test-rust test-python test-live
+## Every test: Rust (unit, conformance against libvmaf goldens, CLI), C (the installed libfoveal
+## under valgrind), Python (bindings, stubtest), then the live checks against libvmaf (seeded
+## random differential test, thread invariance, bounded memory).
+test: test-rust test-c test-python test-live
 
 test-rust:
 	$(CARGO) test --workspace --exclude foveal-python
@@ -55,3 +55,36 @@ test-python:
 	MYPY_CACHE_DIR=$(PYVENV)/mypy-cache $(PYVENV)/bin/python -m mypy.stubtest foveal
 	MYPY_CACHE_DIR=$(PYVENV)/mypy-cache $(PYVENV)/bin/python -m mypy --strict python/tests
 	$(PYVENV)/bin/python -m pytest -p no:cacheprovider python/tests
+
+## C library: `make install PREFIX=/some/prefix` (default /usr/local; DESTDIR is honoured) builds
+## libfoveal (release) and installs lib/libfoveal.so.X.Y.Z (+ .so.X and .so links),
+## lib/libfoveal.a, include/foveal.h and lib/pkgconfig/foveal.pc.
+CAPI_DIR := crates/foveal-capi
+CAPI_ABI := $(shell sed -n 's/^\#define FOVEAL_ABI_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\)$$/\2/p' $(CAPI_DIR)/include/foveal.h | paste -sd. -)
+CAPI_ABI_MAJOR := $(firstword $(subst ., ,$(CAPI_ABI)))
+CAPI_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+.PHONY: install test-c
+install:
+	$(CARGO) build --release -p foveal-capi
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	install -m 644 $(CAPI_DIR)/include/foveal.h $(DESTDIR)$(INCLUDEDIR)/foveal.h
+	install -m 644 target/release/libfoveal.a $(DESTDIR)$(LIBDIR)/libfoveal.a
+	install -m 755 target/release/libfoveal.so $(DESTDIR)$(LIBDIR)/libfoveal.so.$(CAPI_ABI)
+	ln -sf libfoveal.so.$(CAPI_ABI) $(DESTDIR)$(LIBDIR)/libfoveal.so.$(CAPI_ABI_MAJOR)
+	ln -sf libfoveal.so.$(CAPI_ABI_MAJOR) $(DESTDIR)$(LIBDIR)/libfoveal.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(CAPI_VERSION)|' $(CAPI_DIR)/foveal.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/foveal.pc
+	@echo "installed libfoveal $(CAPI_VERSION) (ABI $(CAPI_ABI)) under $(DESTDIR)$(PREFIX)"
+
+## C tests: install into target/c-test/prefix, build the C programs in crates/foveal-capi/tests/c
+## with the system cc against the installed header and library (and once through pkg-config),
+## run them under valgrind (zero leaks, zero invalid accesses): libvmaf goldens of every testdata
+## pair, an encoder-style loop with padded strides, misuse cases, CAMBI heatmaps.
+## VALGRIND= (empty) runs them without valgrind.
+CTEST_PREFIX ?= $(CURDIR)/target/c-test/prefix
+VALGRIND ?= valgrind
+test-c:
+	$(MAKE) --no-print-directory install PREFIX=$(CTEST_PREFIX) DESTDIR=
+	VALGRIND="$(VALGRIND)" sh $(CAPI_DIR)/tests/c/run.sh $(CTEST_PREFIX) $(CURDIR)/testdata $(CURDIR)/target/c-test
