@@ -1583,10 +1583,8 @@ mod tests {
         // work, everything else is refused with the reason.
         shared.state.lock().unwrap().fail("boom".to_string());
         // SAFETY: the picture describes a live, correctly sized buffer.
-        assert_eq!(
-            unsafe { foveal_submit(ctx, &rp, &rp, 1) },
-            FOVEAL_ERROR_STATE
-        );
+        let status = unsafe { foveal_submit(ctx, &rp, &rp, 1) };
+        assert_eq!(status, FOVEAL_ERROR_STATE);
         // SAFETY: the last error is a NUL-terminated string.
         let msg = unsafe { CStr::from_ptr(crate::status::foveal_last_error()) };
         assert!(
