@@ -1596,10 +1596,8 @@ mod tests {
         assert_eq!(foveal_flush(ctx), FOVEAL_ERROR_STATE);
         let (mut v, y) = (0.0, c("psnr_y"));
         // SAFETY: NUL-terminated name, writable out.
-        assert_eq!(
-            unsafe { foveal_get_score(ctx, y.as_ptr(), 0, &mut v) },
-            FOVEAL_OK
-        );
+        let s = unsafe { foveal_get_score(ctx, y.as_ptr(), 0, &mut v) };
+        assert_eq!(s, FOVEAL_OK);
         // SAFETY: NUL-terminated name, writable out.
         let s = unsafe { foveal_get_score(ctx, y.as_ptr(), 1, &mut v) };
         assert_eq!(s, FOVEAL_ERROR_STATE);
