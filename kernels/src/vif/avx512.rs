@@ -18,7 +18,9 @@
 //!   are reassembled as `hi + ((lo + 2^15) >> 16)`, which is `(Σ + 2^15) >> 16` exactly.
 //! - **Per-pixel terms** on 16 lanes: the `f64` gain, noise variance and truncations are the
 //!   same IEEE operations as the reference (no fused multiply-add); the logarithms come from the
-//!   same table through masked gathers. `log2_64` of the numerator is read from the `f64` bit
+//!   same table: the shifts in the lanes; the indices of the active lanes are compressed into
+//!   per-row lists whose table entries are summed with scalar loads at the end of the row
+//!   (faster than gathers on current cores). `log2_64` of the numerator is read from the `f64` bit
 //!   pattern of the (exactly representable) integer: exponent for the shift, the top 15 mantissa
 //!   bits for the table index.
 //!
@@ -32,7 +34,7 @@ use core::arch::x86_64::*;
 
 use super::{
     BIAS16, FilterPlan, LINE_PAD, LOG2_TABLE_LEN, SIGMA_NSQ, STREAMS, VerticalShifts, VifAccum,
-    VifKernels, VifScratch, check_rows, reflect_line, scalar, stat_vertical_cols_u8,
+    VifKernels, VifScratch, check_rows, reflect_line, scalar, stat_vertical_cols_u8, table_sum,
     stat_vertical_cols_u16, sub_vertical_cols_u8, sub_vertical_cols_u16,
 };
 use crate::cpu::CpuLevel;
@@ -67,7 +69,9 @@ fn stat_row_u8(
     acc: &mut VifAccum,
 ) {
     check_rows(rows_ref, rows_dis, filter, w, scratch);
-    assert_eq!(log2.len(), LOG2_TABLE_LEN, "log2 table length");
+    let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
+        panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
+    };
     let Some(plan) = FilterPlan::new(filter) else {
         return scalar::stat_row_u8(
             rows_ref, rows_dis, filter, w, scratch, log2, gain_limit, acc,
@@ -78,7 +82,7 @@ fn stat_row_u8(
     // the row count and lengths and the scratch width, and the table length is checked above.
     unsafe {
         stat_row_u8_impl(
-            rows_ref, rows_dis, filter, &plan, w, scratch, log2, gain_limit, acc,
+            rows_ref, rows_dis, filter, &plan, w, scratch, table, gain_limit, acc,
         )
     }
 }
@@ -96,7 +100,9 @@ fn stat_row_u16(
     acc: &mut VifAccum,
 ) {
     check_rows(rows_ref, rows_dis, filter, w, scratch);
-    assert_eq!(log2.len(), LOG2_TABLE_LEN, "log2 table length");
+    let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
+        panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
+    };
     let plan = match FilterPlan::new(filter) {
         Some(p) if shifts.mu <= 31 && shifts.sq <= 16 => p,
         _ => {
@@ -109,7 +115,7 @@ fn stat_row_u16(
     // were checked by `check_rows` and above.
     unsafe {
         stat_row_u16_impl(
-            rows_ref, rows_dis, filter, &plan, shifts, w, scratch, log2, gain_limit, acc,
+            rows_ref, rows_dis, filter, &plan, shifts, w, scratch, table, gain_limit, acc,
         )
     }
 }
@@ -377,11 +383,16 @@ unsafe fn vert_stat_u16(
 
 /// Per-row partial sums in vector lanes. Per lane at most `2·⌈w/32⌉ ≤ 2048` pixels are added,
 /// each term below 2^16 in magnitude, so the 32-bit lanes cannot overflow.
+/// The table entries of the logarithms are collected as index lists and summed at the end of
+/// the row.
 struct RowAcc {
     num_log: __m512i,
     den_log: __m512i,
     num_non_log: __m512i,
     den_non_log: u64,
+    den_idx: IndexList,
+    num_plus_idx: IndexList,
+    num_minus_idx: IndexList,
 }
 
 /// Sum of sixteen `i32` lanes as `i64`.
@@ -406,26 +417,34 @@ fn mul_round_hi(a: __m512i, b: __m512i) -> __m512i {
     _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64::<32>(even), odd)
 }
 
-/// `log2_32(x)` (`x ≥ 2^16`) in the lanes of `mask`: the table entry of the 16 leading bits plus
-/// 2048 per bit shifted out.
-///
-/// # Safety
-/// `table` must hold [`LOG2_TABLE_LEN`] entries.
+/// The table index (the 16 leading bits) and shift `k = 16 − lzcnt(x)` of `log2_32(x)`,
+/// `x ≥ 2^16`. Lanes with a smaller `x` get index 0 (a shift by a huge count).
 #[inline]
 #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
-unsafe fn log2_lanes(x: __m512i, mask: __mmask16, table: *const u16) -> __m512i {
+fn log2_parts_u32(x: __m512i) -> (__m512i, __m512i) {
     let k = _mm512_sub_epi32(_mm512_set1_epi32(16), _mm512_lzcnt_epi32(x));
-    // Lanes with x < 2^16 (only outside `mask`) shift by a huge count and read index 0.
-    let idx = _mm512_srlv_epi32(x, k);
-    // SAFETY: idx < 2^16 in every lane, and a 4-byte read at entry idx ≤ 65535 stays inside the
-    // 65537 entries the caller guarantees.
-    let t = unsafe {
-        _mm512_mask_i32gather_epi32::<2>(_mm512_setzero_si512(), mask, idx, table.cast())
-    };
-    _mm512_add_epi32(
-        _mm512_and_si512(t, _mm512_set1_epi32(0xFFFF)),
-        _mm512_slli_epi32::<11>(k),
-    )
+    (_mm512_srlv_epi32(x, k), k)
+}
+
+/// A per-row list of log-table indices (see [`super::table_sum`]).
+struct IndexList {
+    ptr: *mut u16,
+    len: usize,
+}
+
+impl IndexList {
+    /// Appends the lanes of `mask` of `idx` (each below 2^16), in lane order.
+    ///
+    /// # Safety
+    /// `ptr` must be valid for writes of `len + 16` entries.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+    unsafe fn push(&mut self, idx: __m512i, mask: __mmask16) {
+        let packed = _mm512_cvtepi32_epi16(_mm512_maskz_compress_epi32(mask, idx));
+        // SAFETY: guaranteed by the caller.
+        unsafe { _mm256_storeu_si256(self.ptr.add(self.len).cast(), packed) };
+        self.len += mask.count_ones() as usize;
+    }
 }
 
 /// For 8 lanes: `sv² = (i32)(σ2² − g·σ12)` (truncated, indefinite when out of range) and
@@ -468,10 +487,11 @@ fn join(lo: __m256i, hi: __m256i) -> __m512i {
 }
 
 /// The per-pixel VIF terms of 16 pixels (lanes in `valid`), from the filtered means (Q24, u32)
-/// and the Q16 moments — [`scalar::pixel_terms`] lane by lane.
+/// and the Q16 moments — [`scalar::pixel_terms`] lane by lane. The table parts of the
+/// logarithms are collected in `acc`'s index lists.
 ///
 /// # Safety
-/// `table` must hold [`LOG2_TABLE_LEN`] entries.
+/// Each index list must have room for 16 more entries.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
@@ -482,7 +502,6 @@ unsafe fn pixel_terms(
     yy: __m512i,
     xy: __m512i,
     valid: __mmask16,
-    table: *const u16,
     limit: __m512d,
     acc: &mut RowAcc,
 ) {
@@ -503,10 +522,12 @@ unsafe fn pixel_terms(
     if m_log == 0 {
         return;
     }
-    // den: log2_32(σn² + σ1²) − 2048·17 (the sum fits u32).
-    // SAFETY: the caller guarantees the table length.
-    let den = unsafe { log2_lanes(_mm512_add_epi32(s1, nsq), m_log, table) };
-    let den = _mm512_sub_epi32(den, _mm512_set1_epi32(2048 * 17));
+    // den: log2_32(σn² + σ1²) − 2048·17 (the sum fits u32): the table entry through the index
+    // list, the 2048·k − 2048·17 part in the lanes.
+    let (idx, k) = log2_parts_u32(_mm512_add_epi32(s1, nsq));
+    // SAFETY: guaranteed by the caller.
+    unsafe { acc.den_idx.push(idx, m_log) };
+    let den = _mm512_sub_epi32(_mm512_slli_epi32::<11>(k), _mm512_set1_epi32(2048 * 17));
     acc.den_log = _mm512_mask_add_epi32(acc.den_log, m_log, acc.den_log, den);
 
     let m_num = _mm512_mask_cmpgt_epi32_mask(m_log, s12, z) & _mm512_cmpgt_epi32_mask(s2, z);
@@ -522,20 +543,18 @@ unsafe fn pixel_terms(
     // sv² clamped at 0 (the indefinite value of an out-of-range truncation is negative too).
     let sv = _mm512_max_epi32(join(svl, svh), z);
     let numer1 = _mm512_add_epi32(sv, nsq);
-    // SAFETY: the caller guarantees the table length.
-    let log_n1 = unsafe { log2_lanes(numer1, m_num, table) };
+    let (idx1, k1) = log2_parts_u32(numer1);
     // numer1_tmp = trunc(g²σ1²) + numer1, exact in f64 (below 2^53).
     let (n1l, n1h) = half(numer1);
     let (il, kl) = log2_parts_f64(_mm512_add_pd(tl, _mm512_cvtepu32_pd(n1l)));
     let (ih, kh) = log2_parts_f64(_mm512_add_pd(th, _mm512_cvtepu32_pd(n1h)));
-    let (idx, k) = (join(il, ih), join(kl, kh));
-    // SAFETY: idx is in 32768..=65535 by construction; the caller guarantees the table length.
-    let t = unsafe { _mm512_mask_i32gather_epi32::<2>(z, m_num, idx, table.cast()) };
-    let log_tmp = _mm512_add_epi32(
-        _mm512_and_si512(t, _mm512_set1_epi32(0xFFFF)),
-        _mm512_slli_epi32::<11>(k),
-    );
-    let num = _mm512_sub_epi32(log_tmp, log_n1);
+    let (idx2, k2) = (join(il, ih), join(kl, kh));
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        acc.num_plus_idx.push(idx2, m_num);
+        acc.num_minus_idx.push(idx1, m_num);
+    }
+    let num = _mm512_slli_epi32::<11>(_mm512_sub_epi32(k2, k1));
     acc.num_log = _mm512_mask_add_epi32(acc.num_log, m_num, acc.num_log, num);
 }
 
@@ -549,19 +568,27 @@ fn lane_mask(n: usize) -> __mmask16 {
 ///
 /// # Safety
 /// AVX-512 must be supported; `lines` must hold [`STREAMS`] lines of `stride` samples with
-/// `stride >= LINE_PAD + ⌈w/64⌉·64 + 64`; `table` must hold [`LOG2_TABLE_LEN`] entries;
-/// `plan.half <= LINE_PAD`.
+/// `stride >= LINE_PAD + ⌈w/64⌉·64 + 64`; `idx` must hold three lists of `idx_cap ≥ w + 16`
+/// entries; `plan.half <= LINE_PAD`.
 #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
 unsafe fn horizontal_stat(
-    lines: *const u16,
+    lines: &[u16],
     stride: usize,
     plan: &FilterPlan,
     w: usize,
-    table: *const u16,
+    idx: &mut [u16],
+    idx_cap: usize,
+    table: &[u16; LOG2_TABLE_LEN],
     gain_limit: f64,
     out: &mut VifAccum,
 ) {
     let z = _mm512_setzero_si512();
+    let base = idx.as_mut_ptr();
+    let list = |n: usize| IndexList {
+        // SAFETY: n < 3 and `idx` holds three lists of `idx_cap`.
+        ptr: unsafe { base.add(n * idx_cap) },
+        len: 0,
+    };
     let limit = _mm512_set1_pd(gain_limit);
     let sign = _mm512_set1_epi32(SIGN);
     let r15 = _mm512_set1_epi32(1 << 15);
@@ -570,6 +597,9 @@ unsafe fn horizontal_stat(
         den_log: z,
         num_non_log: z,
         den_non_log: 0,
+        den_idx: list(0),
+        num_plus_idx: list(1),
+        num_minus_idx: list(2),
     };
     let mut coef = [z; 9];
     for (c, p) in coef.iter_mut().zip(&plan.hpairs[..plan.nh]) {
@@ -585,7 +615,7 @@ unsafe fn horizontal_stat(
                 // SAFETY: o ≥ LINE_PAD − half ≥ 0 and o + 1 + 32 ≤ LINE_PAD + j0 + half + 33,
                 // within the line since j0 < w (see the stride bound in the contract).
                 let (e, d) = unsafe {
-                    let p = lines.add(s * stride).offset(o);
+                    let p = lines.as_ptr().add(s * stride).offset(o);
                     (
                         _mm512_loadu_si512(p.cast()),
                         _mm512_loadu_si512(p.add(1).cast()),
@@ -609,13 +639,16 @@ unsafe fn horizontal_stat(
             let xx = moment(v[2], v[3]);
             let yy = moment(v[4], v[5]);
             let xy = moment(v[6], v[7]);
-            // SAFETY: the caller guarantees the table length.
-            unsafe { pixel_terms(mu1, mu2, xx, yy, xy, lane_mask(n), table, limit, &mut acc) };
+            // SAFETY: each list receives at most one index per pixel of the row, w ≤ idx_cap − 16
+            // in all, so 16 more entries always fit.
+            unsafe { pixel_terms(mu1, mu2, xx, yy, xy, lane_mask(n), limit, &mut acc) };
         }
         j0 += BLOCK;
     }
-    out.num_log += sum_i32(acc.num_log);
-    out.den_log += sum_i32(acc.den_log);
+    let (d, p, m) = (acc.den_idx.len, acc.num_plus_idx.len, acc.num_minus_idx.len);
+    out.num_log += sum_i32(acc.num_log) + table_sum(table, &idx[idx_cap..idx_cap + p])
+        - table_sum(table, &idx[2 * idx_cap..2 * idx_cap + m]);
+    out.den_log += sum_i32(acc.den_log) + table_sum(table, &idx[..d]);
     out.num_non_log += _mm512_reduce_add_epi64(acc.num_non_log);
     out.den_non_log += acc.den_non_log as i64;
 }
@@ -629,13 +662,13 @@ unsafe fn stat_row_u8_impl(
     plan: &FilterPlan,
     w: usize,
     scratch: &mut VifScratch,
-    log2: &[u16],
+    table: &[u16; LOG2_TABLE_LEN],
     gain_limit: f64,
     acc: &mut VifAccum,
 ) {
     let taps = filter.len();
     let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
-    let (lines, stride) = scratch.streams16();
+    let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
     let full = w / BLOCK * BLOCK;
     let out = lines.as_mut_ptr();
     for j in (0..full).step_by(BLOCK) {
@@ -646,19 +679,9 @@ unsafe fn stat_row_u8_impl(
     for s in 0..STREAMS {
         reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
     }
-    // SAFETY: the scratch's stride satisfies the contract (VifScratch::new), the table length was
-    // checked by the caller.
-    unsafe {
-        horizontal_stat(
-            lines.as_ptr(),
-            stride,
-            plan,
-            w,
-            log2.as_ptr(),
-            gain_limit,
-            acc,
-        )
-    };
+    let (idx, idx_cap) = (&mut scratch.idx16[..], scratch.idx_cap);
+    // SAFETY: the scratch's stride and index lists satisfy the contract (VifScratch::new).
+    unsafe { horizontal_stat(lines, stride, plan, w, idx, idx_cap, table, gain_limit, acc) };
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -671,13 +694,13 @@ unsafe fn stat_row_u16_impl(
     shifts: VerticalShifts,
     w: usize,
     scratch: &mut VifScratch,
-    log2: &[u16],
+    table: &[u16; LOG2_TABLE_LEN],
     gain_limit: f64,
     acc: &mut VifAccum,
 ) {
     let taps = filter.len();
     let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
-    let (lines, stride) = scratch.streams16();
+    let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
     let full = w / BLOCK * BLOCK;
     let out = lines.as_mut_ptr();
     for j in (0..full).step_by(BLOCK) {
@@ -688,18 +711,9 @@ unsafe fn stat_row_u16_impl(
     for s in 0..STREAMS {
         reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
     }
+    let (idx, idx_cap) = (&mut scratch.idx16[..], scratch.idx_cap);
     // SAFETY: as in `stat_row_u8_impl`.
-    unsafe {
-        horizontal_stat(
-            lines.as_ptr(),
-            stride,
-            plan,
-            w,
-            log2.as_ptr(),
-            gain_limit,
-            acc,
-        )
-    };
+    unsafe { horizontal_stat(lines, stride, plan, w, idx, idx_cap, table, gain_limit, acc) };
 }
 
 /// Vertical decimation pass of 8-bit rows, columns `j..j + 32`, into streams 0 and 1.
@@ -848,7 +862,7 @@ unsafe fn sub_row_u8_impl(
 ) {
     let taps = filter.len();
     let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
-    let (lines, stride) = scratch.streams16();
+    let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
     let full = w / BLOCK * BLOCK;
     let out = lines.as_mut_ptr();
     for j in (0..full).step_by(BLOCK) {
@@ -888,7 +902,7 @@ unsafe fn sub_row_u16_impl(
 ) {
     let taps = filter.len();
     let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
-    let (lines, stride) = scratch.streams16();
+    let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
     let full = w / BLOCK * BLOCK;
     let out = lines.as_mut_ptr();
     for j in (0..full).step_by(BLOCK) {

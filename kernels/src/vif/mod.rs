@@ -271,6 +271,10 @@ pub struct VifScratch {
     pub sub: SubLines,
     pub(crate) lines16: Vec<u16>,
     pub(crate) stride16: usize,
+    /// Three per-row lists of log-table indices collected by the vector kernels (each
+    /// `idx_cap` long).
+    pub(crate) idx16: Vec<u16>,
+    pub(crate) idx_cap: usize,
 }
 
 impl VifScratch {
@@ -279,12 +283,16 @@ impl VifScratch {
         // Vector blocks are 32 samples wide and read up to LINE_PAD + 1 + 31 samples past their
         // first output: round up to 64 and keep 64 more as slack.
         let stride16 = LINE_PAD + width.div_ceil(64) * 64 + 64;
+        // A list holds at most one index per pixel, written 16 (or 32) at a time.
+        let idx_cap = width + 64;
         VifScratch {
             width,
             stat: StatLines::new(width),
             sub: SubLines::new(width),
             lines16: vec![0; STREAMS * stride16],
             stride16,
+            idx16: vec![0; 3 * idx_cap],
+            idx_cap,
         }
     }
 
@@ -292,12 +300,25 @@ impl VifScratch {
     pub fn capacity(&self) -> usize {
         self.width
     }
+}
 
-    /// The 16-bit line streams, each `stride16` long.
-    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
-    pub(crate) fn streams16(&mut self) -> (&mut [u16], usize) {
-        (&mut self.lines16, self.stride16)
+/// `Σ table[i]` over a list of indices (plain scalar loads: the vector kernels collect the
+/// indices of their table lookups and sum them here, which is faster than gathers).
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+#[inline(never)]
+pub(crate) fn table_sum(table: &[u16; LOG2_TABLE_LEN], idx: &[u16]) -> i64 {
+    let mut s = [0u32; 4];
+    let mut chunks = idx.chunks_exact(4);
+    for c in &mut chunks {
+        for (acc, &i) in s.iter_mut().zip(c) {
+            *acc += u32::from(table[usize::from(i)]);
+        }
     }
+    let mut total: i64 = s.iter().map(|&v| i64::from(v)).sum();
+    for &i in chunks.remainder() {
+        total += i64::from(table[usize::from(i)]);
+    }
+    total
 }
 
 /// The bias of a 16-bit stream sample (`v ^ BIAS16` is `v − 32768` as `i16`).
