@@ -34,8 +34,8 @@ use core::arch::x86_64::*;
 
 use super::{
     BIAS16, FilterPlan, LINE_PAD, LOG2_TABLE_LEN, SIGMA_NSQ, STREAMS, VerticalShifts, VifAccum,
-    VifKernels, VifScratch, check_rows, reflect_line, scalar, stat_vertical_cols_u8, table_sum,
-    stat_vertical_cols_u16, sub_vertical_cols_u8, sub_vertical_cols_u16,
+    VifKernels, VifScratch, check_rows, reflect_line, scalar, stat_vertical_cols_u8,
+    stat_vertical_cols_u16, sub_vertical_cols_u8, sub_vertical_cols_u16, table_sum,
 };
 use crate::cpu::CpuLevel;
 
@@ -381,42 +381,6 @@ unsafe fn vert_stat_u16(
     unsafe { store_streams(out, stride, j, [mu1, mu2, xxh, xxl, yyh, yyl, xyh, xyl]) };
 }
 
-/// Per-row partial sums in vector lanes. Per lane at most `2·⌈w/32⌉ ≤ 2048` pixels are added,
-/// each term below 2^16 in magnitude, so the 32-bit lanes cannot overflow.
-/// The table entries of the logarithms are collected as index lists and summed at the end of
-/// the row.
-struct RowAcc {
-    num_log: __m512i,
-    den_log: __m512i,
-    num_non_log: __m512i,
-    den_non_log: u64,
-    den_idx: IndexList,
-    num_plus_idx: IndexList,
-    num_minus_idx: IndexList,
-}
-
-/// Sum of sixteen `i32` lanes as `i64`.
-#[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
-fn sum_i32(v: __m512i) -> i64 {
-    let lo = _mm512_cvtepi32_epi64(_mm512_castsi512_si256(v));
-    let hi = _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64::<1>(v));
-    _mm512_reduce_add_epi64(_mm512_add_epi64(lo, hi))
-}
-
-/// `(a·b + 2^31) >> 32` per unsigned 32-bit lane.
-#[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
-fn mul_round_hi(a: __m512i, b: __m512i) -> __m512i {
-    let r = _mm512_set1_epi64(1 << 31);
-    let even = _mm512_add_epi64(_mm512_mul_epu32(a, b), r);
-    let odd = _mm512_add_epi64(
-        _mm512_mul_epu32(_mm512_srli_epi64::<32>(a), _mm512_srli_epi64::<32>(b)),
-        r,
-    );
-    _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64::<32>(even), odd)
-}
-
 /// The table index (the 16 leading bits) and shift `k = 16 − lzcnt(x)` of `log2_32(x)`,
 /// `x ≥ 2^16`. Lanes with a smaller `x` get index 0 (a shift by a huge count).
 #[inline]
@@ -438,7 +402,9 @@ impl IndexList {
     /// # Safety
     /// `ptr` must be valid for writes of `len + 16` entries.
     #[inline]
-    #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+    #[target_feature(
+        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt"
+    )]
     unsafe fn push(&mut self, idx: __m512i, mask: __mmask16) {
         let packed = _mm512_cvtepi32_epi16(_mm512_maskz_compress_epi32(mask, idx));
         // SAFETY: guaranteed by the caller.
@@ -486,12 +452,48 @@ fn join(lo: __m256i, hi: __m256i) -> __m512i {
     _mm512_inserti64x4::<1>(_mm512_castsi256_si512(lo), hi)
 }
 
-/// The per-pixel VIF terms of 16 pixels (lanes in `valid`), from the filtered means (Q24, u32)
-/// and the Q16 moments — [`scalar::pixel_terms`] lane by lane. The table parts of the
-/// logarithms are collected in `acc`'s index lists.
+/// Per-row state of the statistic's per-pixel part. Lane sums: per lane at most
+/// `2·⌈w/32⌉ ≤ 2048` pixels are added, each term below 2^16 in magnitude, so the 32-bit lanes
+/// cannot overflow. The table entries of the logarithms are collected as index lists and summed
+/// at the end of the row; the pixels that need the gain (σ1² ≥ σn², σ12 > 0, σ2² > 0) are
+/// collected as (σ1², σ2², σ12) and finished by [`gain_pass`].
+struct RowAcc {
+    den_log: __m512i,
+    num_non_log: __m512i,
+    den_non_log: u64,
+    den_idx: IndexList,
+    gain: [*mut i32; 3],
+    n_gain: usize,
+}
+
+/// Sum of sixteen `i32` lanes as `i64`.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+fn sum_i32(v: __m512i) -> i64 {
+    let lo = _mm512_cvtepi32_epi64(_mm512_castsi512_si256(v));
+    let hi = _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64::<1>(v));
+    _mm512_reduce_add_epi64(_mm512_add_epi64(lo, hi))
+}
+
+/// `(a·b + 2^31) >> 32` per unsigned 32-bit lane.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+fn mul_round_hi(a: __m512i, b: __m512i) -> __m512i {
+    let r = _mm512_set1_epi64(1 << 31);
+    let even = _mm512_add_epi64(_mm512_mul_epu32(a, b), r);
+    let odd = _mm512_add_epi64(
+        _mm512_mul_epu32(_mm512_srli_epi64::<32>(a), _mm512_srli_epi64::<32>(b)),
+        r,
+    );
+    _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64::<32>(even), odd)
+}
+
+/// First part of the per-pixel terms of 16 pixels (lanes in `valid`) from the filtered means
+/// (Q24, u32) and Q16 moments ([`scalar::pixel_terms`] lane by lane): σ's, the non-log sums,
+/// the denominator's logarithm, and the gain pixels' inputs for [`gain_pass`].
 ///
 /// # Safety
-/// Each index list must have room for 16 more entries.
+/// The index list and the three gain buffers must have room for 16 more entries.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
@@ -502,7 +504,6 @@ unsafe fn pixel_terms(
     yy: __m512i,
     xy: __m512i,
     valid: __mmask16,
-    limit: __m512d,
     acc: &mut RowAcc,
 ) {
     let z = _mm512_setzero_si512();
@@ -512,16 +513,11 @@ unsafe fn pixel_terms(
     let nsq = _mm512_set1_epi32(SIGMA_NSQ);
     let m_log = _mm512_mask_cmpge_epi32_mask(valid, s1, nsq);
     let m_non = valid & !m_log;
-    if m_non != 0 {
-        acc.den_non_log += u64::from(m_non.count_ones());
-        let s2n = _mm512_maskz_mov_epi32(m_non, s2);
-        let lo = _mm512_cvtepu32_epi64(_mm512_castsi512_si256(s2n));
-        let hi = _mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64::<1>(s2n));
-        acc.num_non_log = _mm512_add_epi64(acc.num_non_log, _mm512_add_epi64(lo, hi));
-    }
-    if m_log == 0 {
-        return;
-    }
+    acc.den_non_log += u64::from(m_non.count_ones());
+    let s2n = _mm512_maskz_mov_epi32(m_non, s2);
+    let lo = _mm512_cvtepu32_epi64(_mm512_castsi512_si256(s2n));
+    let hi = _mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64::<1>(s2n));
+    acc.num_non_log = _mm512_add_epi64(acc.num_non_log, _mm512_add_epi64(lo, hi));
     // den: log2_32(σn² + σ1²) − 2048·17 (the sum fits u32): the table entry through the index
     // list, the 2048·k − 2048·17 part in the lanes.
     let (idx, k) = log2_parts_u32(_mm512_add_epi32(s1, nsq));
@@ -529,36 +525,76 @@ unsafe fn pixel_terms(
     unsafe { acc.den_idx.push(idx, m_log) };
     let den = _mm512_sub_epi32(_mm512_slli_epi32::<11>(k), _mm512_set1_epi32(2048 * 17));
     acc.den_log = _mm512_mask_add_epi32(acc.den_log, m_log, acc.den_log, den);
-
+    // Pixels of the gain branch, packed.
     let m_num = _mm512_mask_cmpgt_epi32_mask(m_log, s12, z) & _mm512_cmpgt_epi32_mask(s2, z);
-    if m_num == 0 {
-        return;
+    for (buf, v) in acc.gain.into_iter().zip([s1, s2, s12]) {
+        // SAFETY: guaranteed by the caller.
+        unsafe {
+            _mm512_storeu_si512(
+                buf.add(acc.n_gain).cast(),
+                _mm512_maskz_compress_epi32(m_num, v),
+            )
+        };
     }
-    let half = |v: __m512i| (_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64::<1>(v));
-    let (s1l, s1h) = half(s1);
-    let (s2l, s2h) = half(s2);
-    let (s12l, s12h) = half(s12);
-    let (svl, tl) = gain_terms(s1l, s2l, s12l, limit);
-    let (svh, th) = gain_terms(s1h, s2h, s12h, limit);
-    // sv² clamped at 0 (the indefinite value of an out-of-range truncation is negative too).
-    let sv = _mm512_max_epi32(join(svl, svh), z);
-    let numer1 = _mm512_add_epi32(sv, nsq);
-    let (idx1, k1) = log2_parts_u32(numer1);
-    // numer1_tmp = trunc(g²σ1²) + numer1, exact in f64 (below 2^53).
-    let (n1l, n1h) = half(numer1);
-    let (il, kl) = log2_parts_f64(_mm512_add_pd(tl, _mm512_cvtepu32_pd(n1l)));
-    let (ih, kh) = log2_parts_f64(_mm512_add_pd(th, _mm512_cvtepu32_pd(n1h)));
-    let (idx2, k2) = (join(il, ih), join(kl, kh));
-    // SAFETY: guaranteed by the caller.
-    unsafe {
-        acc.num_plus_idx.push(idx2, m_num);
-        acc.num_minus_idx.push(idx1, m_num);
-    }
-    let num = _mm512_slli_epi32::<11>(_mm512_sub_epi32(k2, k1));
-    acc.num_log = _mm512_mask_add_epi32(acc.num_log, m_num, acc.num_log, num);
+    acc.n_gain += m_num.count_ones() as usize;
 }
 
-/// `(1 << n) − 1` for `n ≤ 16`.
+/// The numerator's logarithms of the `n` gain pixels collected in `gain` (σ1², σ2², σ12):
+/// returns the sum of their `2048·k` parts and writes the table indices of `log2_64(numer1_tmp)`
+/// to `plus` and of `log2_64(numer1)` to `minus` (`n` each).
+///
+/// # Safety
+/// The three `gain` buffers must be readable, `plus` and `minus` writable, for
+/// `⌈n/16⌉·16` entries.
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn gain_pass(
+    gain: [*const i32; 3],
+    n: usize,
+    limit: f64,
+    plus: *mut u16,
+    minus: *mut u16,
+) -> i64 {
+    let z = _mm512_setzero_si512();
+    let nsq = _mm512_set1_epi32(SIGMA_NSQ);
+    let limit = _mm512_set1_pd(limit);
+    let mut kacc = z;
+    let half = |v: __m512i| (_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64::<1>(v));
+    for b in (0..n).step_by(16) {
+        // Lanes past `n` hold stale values: finite, and left out of every sum.
+        // SAFETY: guaranteed by the caller.
+        let (s1, s2, s12) = unsafe {
+            (
+                _mm512_loadu_si512(gain[0].add(b).cast()),
+                _mm512_loadu_si512(gain[1].add(b).cast()),
+                _mm512_loadu_si512(gain[2].add(b).cast()),
+            )
+        };
+        let (s1l, s1h) = half(s1);
+        let (s2l, s2h) = half(s2);
+        let (s12l, s12h) = half(s12);
+        let (svl, tl) = gain_terms(s1l, s2l, s12l, limit);
+        let (svh, th) = gain_terms(s1h, s2h, s12h, limit);
+        // sv² clamped at 0 (the indefinite value of an out-of-range truncation is negative too).
+        let sv = _mm512_max_epi32(join(svl, svh), z);
+        let numer1 = _mm512_add_epi32(sv, nsq);
+        let (idx1, k1) = log2_parts_u32(numer1);
+        // numer1_tmp = trunc(g²σ1²) + numer1, exact in f64 (below 2^53).
+        let (n1l, n1h) = half(numer1);
+        let (il, kl) = log2_parts_f64(_mm512_add_pd(tl, _mm512_cvtepu32_pd(n1l)));
+        let (ih, kh) = log2_parts_f64(_mm512_add_pd(th, _mm512_cvtepu32_pd(n1h)));
+        let (idx2, k2) = (join(il, ih), join(kl, kh));
+        // SAFETY: guaranteed by the caller.
+        unsafe {
+            _mm256_storeu_si256(plus.add(b).cast(), _mm512_cvtepi32_epi16(idx2));
+            _mm256_storeu_si256(minus.add(b).cast(), _mm512_cvtepi32_epi16(idx1));
+        }
+        let k = _mm512_slli_epi32::<11>(_mm512_sub_epi32(k2, k1));
+        kacc = _mm512_mask_add_epi32(kacc, lane_mask(n - b), kacc, k);
+    }
+    sum_i32(kacc)
+}
+
+/// `(1 << n) − 1` for `n ≤ 16` (all ones above).
 #[inline]
 fn lane_mask(n: usize) -> __mmask16 {
     ((1u32 << n.min(16)) - 1) as __mmask16
@@ -568,8 +604,9 @@ fn lane_mask(n: usize) -> __mmask16 {
 ///
 /// # Safety
 /// AVX-512 must be supported; `lines` must hold [`STREAMS`] lines of `stride` samples with
-/// `stride >= LINE_PAD + ⌈w/64⌉·64 + 64`; `idx` must hold three lists of `idx_cap ≥ w + 16`
-/// entries; `plan.half <= LINE_PAD`.
+/// `stride >= LINE_PAD + ⌈w/64⌉·64 + 64`; `idx` must hold three lists and `gain` three buffers
+/// of `cap ≥ w + 32` entries; `plan.half <= LINE_PAD`.
+#[allow(clippy::too_many_arguments)]
 #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
 unsafe fn horizontal_stat(
     lines: &[u16],
@@ -577,29 +614,26 @@ unsafe fn horizontal_stat(
     plan: &FilterPlan,
     w: usize,
     idx: &mut [u16],
-    idx_cap: usize,
+    gain: &mut [i32],
+    cap: usize,
     table: &[u16; LOG2_TABLE_LEN],
     gain_limit: f64,
     out: &mut VifAccum,
 ) {
     let z = _mm512_setzero_si512();
-    let base = idx.as_mut_ptr();
-    let list = |n: usize| IndexList {
-        // SAFETY: n < 3 and `idx` holds three lists of `idx_cap`.
-        ptr: unsafe { base.add(n * idx_cap) },
-        len: 0,
-    };
-    let limit = _mm512_set1_pd(gain_limit);
+    let (ip, gp) = (idx.as_mut_ptr(), gain.as_mut_ptr());
+    // SAFETY: `idx` and `gain` hold three lists of `cap` each.
+    let (ip1, ip2, gp1, gp2) =
+        unsafe { (ip.add(cap), ip.add(2 * cap), gp.add(cap), gp.add(2 * cap)) };
     let sign = _mm512_set1_epi32(SIGN);
     let r15 = _mm512_set1_epi32(1 << 15);
     let mut acc = RowAcc {
-        num_log: z,
         den_log: z,
         num_non_log: z,
         den_non_log: 0,
-        den_idx: list(0),
-        num_plus_idx: list(1),
-        num_minus_idx: list(2),
+        den_idx: IndexList { ptr: ip, len: 0 },
+        gain: [gp, gp1, gp2],
+        n_gain: 0,
     };
     let mut coef = [z; 9];
     for (c, p) in coef.iter_mut().zip(&plan.hpairs[..plan.nh]) {
@@ -607,28 +641,22 @@ unsafe fn horizontal_stat(
     }
     let mut j0 = 0;
     while j0 < w {
-        let mut even = [z; STREAMS];
-        let mut odd = [z; STREAMS];
-        for (q, c) in coef[..plan.nh].iter().enumerate() {
-            let o = (LINE_PAD + j0) as isize + plan.hpairs[q].0;
-            for s in 0..STREAMS {
-                // SAFETY: o ≥ LINE_PAD − half ≥ 0 and o + 1 + 32 ≤ LINE_PAD + j0 + half + 33,
-                // within the line since j0 < w (see the stride bound in the contract).
-                let (e, d) = unsafe {
-                    let p = lines.as_ptr().add(s * stride).offset(o);
-                    (
-                        _mm512_loadu_si512(p.cast()),
-                        _mm512_loadu_si512(p.add(1).cast()),
-                    )
-                };
-                even[s] = _mm512_add_epi32(even[s], _mm512_madd_epi16(e, *c));
-                odd[s] = _mm512_add_epi32(odd[s], _mm512_madd_epi16(d, *c));
-            }
-        }
         let rem = w - j0;
-        for (v, n) in [(even, rem.div_ceil(2)), (odd, rem / 2)] {
+        for (parity, n) in [(0, rem.div_ceil(2)), (1, rem / 2)] {
             if n == 0 {
                 continue;
+            }
+            let mut v = [z; STREAMS];
+            for (q, c) in coef[..plan.nh].iter().enumerate() {
+                let o = (LINE_PAD + j0 + parity) as isize + plan.hpairs[q].0;
+                for (s, v) in v.iter_mut().enumerate() {
+                    // SAFETY: o ≥ LINE_PAD − half ≥ 0 and o + 32 ≤ LINE_PAD + j0 + half + 33,
+                    // within the line since j0 < w (see the stride bound in the contract).
+                    let x = unsafe {
+                        _mm512_loadu_si512(lines.as_ptr().add(s * stride).offset(o).cast())
+                    };
+                    *v = _mm512_add_epi32(*v, _mm512_madd_epi16(x, *c));
+                }
             }
             let mu1 = _mm512_xor_si512(v[0], sign);
             let mu2 = _mm512_xor_si512(v[1], sign);
@@ -639,16 +667,18 @@ unsafe fn horizontal_stat(
             let xx = moment(v[2], v[3]);
             let yy = moment(v[4], v[5]);
             let xy = moment(v[6], v[7]);
-            // SAFETY: each list receives at most one index per pixel of the row, w ≤ idx_cap − 16
-            // in all, so 16 more entries always fit.
-            unsafe { pixel_terms(mu1, mu2, xx, yy, xy, lane_mask(n), limit, &mut acc) };
+            // SAFETY: each list and buffer receives at most one entry per pixel of the row,
+            // w ≤ cap − 32 in all, so 16 more entries always fit.
+            unsafe { pixel_terms(mu1, mu2, xx, yy, xy, lane_mask(n), &mut acc) };
         }
         j0 += BLOCK;
     }
-    let (d, p, m) = (acc.den_idx.len, acc.num_plus_idx.len, acc.num_minus_idx.len);
-    out.num_log += sum_i32(acc.num_log) + table_sum(table, &idx[idx_cap..idx_cap + p])
-        - table_sum(table, &idx[2 * idx_cap..2 * idx_cap + m]);
-    out.den_log += sum_i32(acc.den_log) + table_sum(table, &idx[..d]);
+    let (nd, ng) = (acc.den_idx.len, acc.n_gain);
+    // SAFETY: ng ≤ w, so ⌈ng/16⌉·16 ≤ w + 15 < cap entries are read and written.
+    let num_k = unsafe { gain_pass([gp, gp1, gp2], ng, gain_limit, ip1, ip2) };
+    out.num_log += num_k + table_sum(table, &idx[cap..cap + ng])
+        - table_sum(table, &idx[2 * cap..2 * cap + ng]);
+    out.den_log += sum_i32(acc.den_log) + table_sum(table, &idx[..nd]);
     out.num_non_log += _mm512_reduce_add_epi64(acc.num_non_log);
     out.den_non_log += acc.den_non_log as i64;
 }
@@ -679,9 +709,17 @@ unsafe fn stat_row_u8_impl(
     for s in 0..STREAMS {
         reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
     }
-    let (idx, idx_cap) = (&mut scratch.idx16[..], scratch.idx_cap);
+    let (idx, gain, cap) = (
+        &mut scratch.idx16[..],
+        &mut scratch.gain32[..],
+        scratch.idx_cap,
+    );
     // SAFETY: the scratch's stride and index lists satisfy the contract (VifScratch::new).
-    unsafe { horizontal_stat(lines, stride, plan, w, idx, idx_cap, table, gain_limit, acc) };
+    unsafe {
+        horizontal_stat(
+            lines, stride, plan, w, idx, gain, cap, table, gain_limit, acc,
+        )
+    };
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -711,9 +749,17 @@ unsafe fn stat_row_u16_impl(
     for s in 0..STREAMS {
         reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
     }
-    let (idx, idx_cap) = (&mut scratch.idx16[..], scratch.idx_cap);
+    let (idx, gain, cap) = (
+        &mut scratch.idx16[..],
+        &mut scratch.gain32[..],
+        scratch.idx_cap,
+    );
     // SAFETY: as in `stat_row_u8_impl`.
-    unsafe { horizontal_stat(lines, stride, plan, w, idx, idx_cap, table, gain_limit, acc) };
+    unsafe {
+        horizontal_stat(
+            lines, stride, plan, w, idx, gain, cap, table, gain_limit, acc,
+        )
+    };
 }
 
 /// Vertical decimation pass of 8-bit rows, columns `j..j + 32`, into streams 0 and 1.

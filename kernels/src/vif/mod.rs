@@ -274,6 +274,8 @@ pub struct VifScratch {
     /// Three per-row lists of log-table indices collected by the vector kernels (each
     /// `idx_cap` long).
     pub(crate) idx16: Vec<u16>,
+    /// Three per-row buffers of the gain pixels' σ1², σ2², σ12 (each `idx_cap` long).
+    pub(crate) gain32: Vec<i32>,
     pub(crate) idx_cap: usize,
 }
 
@@ -292,6 +294,7 @@ impl VifScratch {
             lines16: vec![0; STREAMS * stride16],
             stride16,
             idx16: vec![0; 3 * idx_cap],
+            gain32: vec![0; 3 * idx_cap],
             idx_cap,
         }
     }
