@@ -20,6 +20,8 @@
 //! same result: vector twins are free to reorganise the loops.
 
 #[cfg(target_arch = "x86_64")]
+mod avx2;
+#[cfg(target_arch = "x86_64")]
 mod avx512;
 pub mod scalar;
 
@@ -662,6 +664,9 @@ impl VifKernels {
                 && CpuLevel::Avx512.is_supported()
             {
                 return avx512::KERNELS;
+            }
+            if level >= CpuLevel::Avx2 && level != CpuLevel::Neon && CpuLevel::Avx2.is_supported() {
+                return avx2::KERNELS;
             }
         }
         let _ = level;
