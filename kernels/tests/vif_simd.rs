@@ -178,6 +178,9 @@ fn sub_plane(
     out
 }
 
+/// Planes of one run: reference, distorted, 8-bit kernels?, statistic shifts, decimation shift.
+type Run<'a> = (&'a [u16], &'a [u16], bool, VerticalShifts, u32);
+
 /// One random case at every width 1..=70 and every window: 8-bit samples when `bpc == 8`,
 /// else 16-bit samples of `bpc` bits with the scale-0 shifts; plus 16-bit Q8 means (any 16-bit
 /// value) with the coarse-scale shifts. Returns the number of results compared.
@@ -202,7 +205,7 @@ fn check_case(
         let dq = plane(&mut rng, w, h, stride, 0xFFFF, modes.1);
         let geom = (w, h, stride);
         for (s, filter) in FILTERS.iter().enumerate() {
-            let runs: [(&[u16], &[u16], bool, VerticalShifts, u32); 2] = [
+            let runs: [Run<'_>; 2] = [
                 (&r, &d, bpc == 8, VerticalShifts::statistic(0, bpc), bpc),
                 (&rq, &dq, false, VerticalShifts::statistic(1, bpc), 16),
             ];
