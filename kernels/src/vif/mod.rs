@@ -19,6 +19,10 @@
 //! the per-pixel gain `g` in `f64`, as upstream), so any evaluation order of the sums gives the
 //! same result: vector twins are free to reorganise the loops.
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod avx512;
 pub mod scalar;
 
 use crate::cpu::CpuLevel;
@@ -219,68 +223,415 @@ impl SubLines {
     }
 }
 
-/// Reflects the `half` samples beyond each end of a line of `w` samples stored from
-/// `LINE_PAD` (reflect-101: index −k takes k, index w−1+k takes w−1−k). Needs `half < w`.
+/// The reflect-101 image of column or row `x` in `0..n` (`n ≥ 1`): −k ↦ k, n−1+k ↦ n−1−k,
+/// repeated with period `2(n−1)` for indices further out (and everything ↦ 0 when `n == 1`).
+/// For `|x|` below `n` this is libvmaf's mirror; further out libvmaf reads outside its buffers,
+/// which the extractor never lets happen (every window is narrower than its plane).
 #[inline]
-pub fn reflect_line(line: &mut [u32], w: usize, half: usize) {
-    for f in 1..=half {
-        line[LINE_PAD - f] = line[LINE_PAD + f];
-        line[LINE_PAD + w - 1 + f] = line[LINE_PAD + w - 1 - f];
+pub fn reflect_index(x: isize, n: usize) -> usize {
+    if n <= 1 {
+        return 0;
+    }
+    let period = 2 * (n as isize - 1);
+    let m = x.rem_euclid(period);
+    if m >= n as isize {
+        (period - m) as usize
+    } else {
+        m as usize
     }
 }
 
-/// Vertical statistic pass over 8-bit rows: `rows_*[k]` is input row `i − taps/2 + k`.
-pub type StatVerticalU8 =
-    fn(rows_ref: &[&[u8]], rows_dis: &[&[u8]], filter: &[u16], w: usize, out: &mut StatLines);
-/// Vertical statistic pass over 16-bit rows (input samples or Q8 means of coarser scales).
-pub type StatVerticalU16 = fn(
+/// Reflects the `half` samples beyond each end of a line of `w ≥ 1` samples stored from
+/// `LINE_PAD` (reflect-101 by [`reflect_index`]: index −k takes k, index w−1+k takes w−1−k when
+/// `half < w`). Needs `half <= LINE_PAD` and `line.len() >= LINE_PAD + w + half`.
+#[inline]
+pub fn reflect_line<T: Copy>(line: &mut [T], w: usize, half: usize) {
+    for f in 1..=half {
+        line[LINE_PAD - f] = line[LINE_PAD + reflect_index(-(f as isize), w)];
+        let x = w - 1 + f;
+        line[LINE_PAD + x] = line[LINE_PAD + reflect_index(x as isize, w)];
+    }
+}
+
+/// Number of 16-bit line streams the vector kernels use: μ1, μ2, then the high and low halves of
+/// the three second moments (see [`VifScratch`]).
+pub const STREAMS: usize = 8;
+
+/// Scratch memory of the row kernels for rows of up to `width` samples, allocated once.
+///
+/// The scalar kernels use [`StatLines`] / [`SubLines`] (one `u32` per sample). The vector kernels
+/// use [`STREAMS`] lines of biased 16-bit samples (`v ^ 0x8000`, i.e. `v − 32768` read as `i16`,
+/// ready for `pmaddwd`): μ1, μ2 (Q8 means, which fit 16 bits) and the high and low 16 bits of
+/// the moments ref², dis², ref·dis. Each line has `LINE_PAD` guard samples on the left and room
+/// for whole-vector reads past the right end.
+#[derive(Clone, Debug)]
+pub struct VifScratch {
+    width: usize,
+    /// Line buffers of the scalar statistic.
+    pub stat: StatLines,
+    /// Line buffers of the scalar decimation filter.
+    pub sub: SubLines,
+    pub(crate) lines16: Vec<u16>,
+    pub(crate) stride16: usize,
+    /// Three per-row lists of log-table indices collected by the vector kernels (each
+    /// `idx_cap` long).
+    pub(crate) idx16: Vec<u16>,
+    /// Three per-row buffers of the gain pixels' σ1², σ2², σ12 (each `idx_cap` long).
+    pub(crate) gain32: Vec<i32>,
+    pub(crate) idx_cap: usize,
+}
+
+impl VifScratch {
+    /// Scratch for rows of up to `width` samples.
+    pub fn new(width: usize) -> Self {
+        // Vector blocks are 32 samples wide and read up to LINE_PAD + 1 + 31 samples past their
+        // first output: round up to 64 and keep 64 more as slack.
+        let stride16 = LINE_PAD + width.div_ceil(64) * 64 + 64;
+        // A list holds at most one index per pixel, written 16 (or 32) at a time.
+        let idx_cap = width + 64;
+        VifScratch {
+            width,
+            stat: StatLines::new(width),
+            sub: SubLines::new(width),
+            lines16: vec![0; STREAMS * stride16],
+            stride16,
+            idx16: vec![0; 3 * idx_cap],
+            gain32: vec![0; 3 * idx_cap],
+            idx_cap,
+        }
+    }
+
+    /// The widest row this scratch holds.
+    pub fn capacity(&self) -> usize {
+        self.width
+    }
+}
+
+/// `Σ table[i]` over a list of indices (plain scalar loads: the vector kernels collect the
+/// indices of their table lookups and sum them here, which is faster than gathers).
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+#[inline(never)]
+pub(crate) fn table_sum(table: &[u16; LOG2_TABLE_LEN], idx: &[u16]) -> i64 {
+    let mut s = [0u32; 4];
+    let mut chunks = idx.chunks_exact(4);
+    for c in &mut chunks {
+        for (acc, &i) in s.iter_mut().zip(c) {
+            *acc += u32::from(table[usize::from(i)]);
+        }
+    }
+    let mut total: i64 = s.iter().map(|&v| i64::from(v)).sum();
+    for &i in chunks.remainder() {
+        total += i64::from(table[usize::from(i)]);
+    }
+    total
+}
+
+/// The bias of a 16-bit stream sample (`v ^ BIAS16` is `v − 32768` as `i16`).
+pub(crate) const BIAS16: u16 = 0x8000;
+
+/// How the vector kernels evaluate one window with `pmaddwd` (16-bit pairs, signed coefficients
+/// below 32768), derived from the window by [`FilterPlan::new`].
+#[derive(Clone, Copy, Debug)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+pub(crate) struct FilterPlan {
+    /// Window half-width.
+    pub half: usize,
+    /// Vertical pairs `(k, taps−1−k, c)`: rows `k` and `taps−1−k` share coefficient `c = f[k]`;
+    /// the centre row is paired with itself with half its coefficient (`f[half]` is even).
+    pub vpairs: [(usize, usize, u16); 9],
+    /// Number of vertical pairs (`half + 1`).
+    pub nv: usize,
+    /// Horizontal pairs `(o, c0, c1)`: output `p` takes `c0·x[p+o] + c1·x[p+o+1]`.
+    pub hpairs: [(isize, u16, u16); 9],
+    /// Number of horizontal pairs.
+    pub nh: usize,
+}
+
+impl FilterPlan {
+    /// The plan of `filter`, or `None` when the vector kernels cannot evaluate it exactly (they
+    /// need an odd symmetric window of at most 17 taps summing to 65536, an even centre tap, and
+    /// pair coefficients below 32768). Every window of [`FILTERS`] qualifies.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+    pub fn new(filter: &[u16]) -> Option<FilterPlan> {
+        let taps = filter.len();
+        if taps % 2 == 0 || taps > 17 {
+            return None;
+        }
+        let half = taps / 2;
+        if filter.iter().map(|&c| u32::from(c)).sum::<u32>() != 65536 {
+            return None;
+        }
+        if (0..half).any(|k| filter[k] != filter[taps - 1 - k]) {
+            return None;
+        }
+        let centre = filter[half];
+        if centre % 2 != 0 {
+            return None;
+        }
+        let mut vpairs = [(0, 0, 0); 9];
+        for (k, p) in vpairs.iter_mut().enumerate().take(half) {
+            *p = (k, taps - 1 - k, filter[k]);
+        }
+        vpairs[half] = (half, half, centre / 2);
+        let mut hpairs = [(0, 0, 0); 9];
+        let nh;
+        if filter.iter().all(|&c| c < 32768) {
+            nh = half + 1;
+            for (q, p) in hpairs.iter_mut().enumerate().take(nh) {
+                let t = 2 * q;
+                let c1 = if t + 1 < taps { filter[t + 1] } else { 0 };
+                *p = (t as isize - half as isize, filter[t], c1);
+            }
+        } else if taps == 3 {
+            // Split the centre tap in two halves, one in each pair.
+            nh = 2;
+            hpairs[0] = (-1, filter[0], centre / 2);
+            hpairs[1] = (0, centre / 2, filter[2]);
+        } else {
+            return None;
+        }
+        let all_small = vpairs[..=half].iter().all(|p| p.2 < 32768)
+            && hpairs[..nh].iter().all(|p| p.1 < 32768 && p.2 < 32768);
+        all_small.then_some(FilterPlan {
+            half,
+            vpairs,
+            nv: half + 1,
+            hpairs,
+            nh,
+        })
+    }
+}
+
+/// Scalar twin of the vector statistic's vertical pass over 8-bit rows, for columns `cols`:
+/// writes the biased 16-bit streams (see [`VifScratch`]) of `stat_vertical_u8`'s values.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+pub(crate) fn stat_vertical_cols_u8(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    cols: std::ops::Range<usize>,
+    lines: &mut [u16],
+    stride: usize,
+) {
+    for j in cols {
+        let (mut mu1, mut mu2, mut xx, mut yy, mut xy) = (0u32, 0u32, 0u32, 0u32, 0u32);
+        for (k, &f) in filter.iter().enumerate() {
+            let f = u32::from(f);
+            let r = u32::from(rows_ref[k][j]);
+            let d = u32::from(rows_dis[k][j]);
+            mu1 = mu1.wrapping_add(f * r);
+            mu2 = mu2.wrapping_add(f * d);
+            xx = xx.wrapping_add((f * r).wrapping_mul(r));
+            yy = yy.wrapping_add((f * d).wrapping_mul(d));
+            xy = xy.wrapping_add((f * r).wrapping_mul(d));
+        }
+        let mu1 = mu1.wrapping_add(128) >> 8;
+        let mu2 = mu2.wrapping_add(128) >> 8;
+        store_stat_column(lines, stride, LINE_PAD + j, [mu1, mu2, xx, yy, xy]);
+    }
+}
+
+/// Scalar twin of the vector statistic's vertical pass over 16-bit rows, for columns `cols`.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+pub(crate) fn stat_vertical_cols_u16(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    shifts: VerticalShifts,
+    cols: std::ops::Range<usize>,
+    lines: &mut [u16],
+    stride: usize,
+) {
+    for j in cols {
+        let (mut mu1, mut mu2) = (0u32, 0u32);
+        let (mut xx, mut yy, mut xy) = (0u64, 0u64, 0u64);
+        for (k, &f) in filter.iter().enumerate() {
+            let f = u32::from(f);
+            let r = u32::from(rows_ref[k][j]);
+            let d = u32::from(rows_dis[k][j]);
+            mu1 = mu1.wrapping_add(f * r);
+            mu2 = mu2.wrapping_add(f * d);
+            xx += u64::from(f * r) * u64::from(r);
+            yy += u64::from(f * d) * u64::from(d);
+            xy += u64::from(f * r) * u64::from(d);
+        }
+        let narrow = |v: u32| u32::from(round_shift_u32_wrapping(v, shifts.mu) as u16);
+        let sq = |v: u64| round_shift_u64(v, shifts.sq) as u32;
+        store_stat_column(
+            lines,
+            stride,
+            LINE_PAD + j,
+            [narrow(mu1), narrow(mu2), sq(xx), sq(yy), sq(xy)],
+        );
+    }
+}
+
+/// Stores one column of the statistic's vertical values into the biased 16-bit streams.
+#[inline]
+fn store_stat_column(lines: &mut [u16], stride: usize, at: usize, v: [u32; 5]) {
+    let [mu1, mu2, xx, yy, xy] = v;
+    let halves = [
+        mu1 as u16,
+        mu2 as u16,
+        (xx >> 16) as u16,
+        xx as u16,
+        (yy >> 16) as u16,
+        yy as u16,
+        (xy >> 16) as u16,
+        xy as u16,
+    ];
+    for (s, h) in halves.into_iter().enumerate() {
+        lines[s * stride + at] = h ^ BIAS16;
+    }
+}
+
+/// Scalar twin of the vector decimation's vertical pass (`sub_vertical_u8`), columns `cols`,
+/// into biased 16-bit streams 0 (reference) and 1 (distorted).
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+pub(crate) fn sub_vertical_cols_u8(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    cols: std::ops::Range<usize>,
+    lines: &mut [u16],
+    stride: usize,
+) {
+    for j in cols {
+        let (mut r, mut d) = (0u32, 0u32);
+        for (k, &f) in filter.iter().enumerate() {
+            r += u32::from(f) * u32::from(rows_ref[k][j]);
+            d += u32::from(f) * u32::from(rows_dis[k][j]);
+        }
+        lines[LINE_PAD + j] = (round_shift_u32(r, 8) as u16) ^ BIAS16;
+        lines[stride + LINE_PAD + j] = (round_shift_u32(d, 8) as u16) ^ BIAS16;
+    }
+}
+
+/// Scalar twin of the vector decimation's vertical pass (`sub_vertical_u16`), columns `cols`.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+pub(crate) fn sub_vertical_cols_u16(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    shift: u32,
+    cols: std::ops::Range<usize>,
+    lines: &mut [u16],
+    stride: usize,
+) {
+    for j in cols {
+        let (mut r, mut d) = (0u32, 0u32);
+        for (k, &f) in filter.iter().enumerate() {
+            r = r.wrapping_add(u32::from(f) * u32::from(rows_ref[k][j]));
+            d = d.wrapping_add(u32::from(f) * u32::from(rows_dis[k][j]));
+        }
+        lines[LINE_PAD + j] = (round_shift_u32_wrapping(r, shift) as u16) ^ BIAS16;
+        lines[stride + LINE_PAD + j] = (round_shift_u32_wrapping(d, shift) as u16) ^ BIAS16;
+    }
+}
+
+/// `(v + 2^(s-1)) >> s` with upstream's wrapping u32 addition (never wraps for in-range input).
+#[inline(always)]
+pub(crate) fn round_shift_u32_wrapping(v: u32, s: u32) -> u32 {
+    if s == 0 {
+        v
+    } else {
+        v.wrapping_add(1 << (s - 1)) >> s
+    }
+}
+
+/// Checks the arguments every row kernel relies on (the vector kernels read through raw
+/// pointers after this): `filter` has 1..=17 taps, there are `taps` rows of each image with at
+/// least `w` samples, and `w` fits the scratch.
+#[inline]
+pub(crate) fn check_rows<T>(
+    rows_ref: &[&[T]],
+    rows_dis: &[&[T]],
+    filter: &[u16],
+    w: usize,
+    scratch: &VifScratch,
+) {
+    let taps = filter.len();
+    assert!(
+        (1..=2 * LINE_PAD + 1).contains(&taps),
+        "VIF window of {taps} taps"
+    );
+    assert!(
+        w >= 1 && w <= scratch.capacity(),
+        "row width {w} outside 1..={}",
+        scratch.capacity()
+    );
+    assert!(
+        rows_ref.len() >= taps && rows_dis.len() >= taps,
+        "fewer rows than taps"
+    );
+    assert!(
+        rows_ref[..taps]
+            .iter()
+            .chain(&rows_dis[..taps])
+            .all(|r| r.len() >= w),
+        "row shorter than {w}"
+    );
+}
+
+/// Statistic of one output row of 8-bit input (scale 0, `vif_statistic_8`): `rows_*[k]` is input
+/// row `i − taps/2 + k` (reflected by the caller); adds the row's VIF terms to `acc`.
+pub type StatRowU8 = fn(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+);
+/// Statistic of one output row of 16-bit rows (input samples or Q8 means of coarser scales,
+/// `vif_statistic_16`), with the vertical pass's rounding shifts.
+pub type StatRowU16 = fn(
     rows_ref: &[&[u16]],
     rows_dis: &[&[u16]],
     filter: &[u16],
     shifts: VerticalShifts,
     w: usize,
-    out: &mut StatLines,
-);
-/// Horizontal statistic pass: accumulates the VIF terms of one row of `w` pixels into `acc`.
-pub type StatHorizontal = fn(
-    lines: &StatLines,
-    filter: &[u16],
-    w: usize,
+    scratch: &mut VifScratch,
     log2: &[u16],
     gain_limit: f64,
     acc: &mut VifAccum,
 );
-/// Vertical decimation pass over 8-bit rows (`>> 8`).
-pub type SubVerticalU8 =
-    fn(rows_ref: &[&[u8]], rows_dis: &[&[u8]], filter: &[u16], w: usize, out: &mut SubLines);
-/// Vertical decimation pass over 16-bit rows with rounding shift `shift`.
-pub type SubVerticalU16 = fn(
+/// One decimated row from 8-bit rows (`subsample_rd_8` + `decimate_and_pad`): the `w / 2` even
+/// columns of the low-passed row into `out_ref` / `out_dis`.
+pub type SubRowU8 = fn(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    out_ref: &mut [u16],
+    out_dis: &mut [u16],
+);
+/// One decimated row from 16-bit rows (`subsample_rd_16`) with vertical rounding shift `shift`.
+pub type SubRowU16 = fn(
     rows_ref: &[&[u16]],
     rows_dis: &[&[u16]],
     filter: &[u16],
     shift: u32,
     w: usize,
-    out: &mut SubLines,
+    scratch: &mut VifScratch,
+    out_ref: &mut [u16],
+    out_dis: &mut [u16],
 );
-/// Horizontal decimation pass: writes the `w / 2` even columns of the filtered row.
-pub type SubHorizontal =
-    fn(lines: &SubLines, filter: &[u16], w: usize, out_ref: &mut [u16], out_dis: &mut [u16]);
 
-/// The VIF kernels chosen for one CPU level.
+/// The VIF row kernels chosen for one CPU level.
 #[derive(Clone, Copy)]
 pub struct VifKernels {
-    /// See [`StatVerticalU8`].
-    pub stat_vertical_u8: StatVerticalU8,
-    /// See [`StatVerticalU16`].
-    pub stat_vertical_u16: StatVerticalU16,
-    /// See [`StatHorizontal`].
-    pub stat_horizontal: StatHorizontal,
-    /// See [`SubVerticalU8`].
-    pub sub_vertical_u8: SubVerticalU8,
-    /// See [`SubVerticalU16`].
-    pub sub_vertical_u16: SubVerticalU16,
-    /// See [`SubHorizontal`].
-    pub sub_horizontal: SubHorizontal,
+    /// See [`StatRowU8`].
+    pub stat_row_u8: StatRowU8,
+    /// See [`StatRowU16`].
+    pub stat_row_u16: StatRowU16,
+    /// See [`SubRowU8`].
+    pub sub_row_u8: SubRowU8,
+    /// See [`SubRowU16`].
+    pub sub_row_u16: SubRowU16,
     /// The level these kernels were built for.
     pub level: CpuLevel,
 }
@@ -296,17 +647,28 @@ impl std::fmt::Debug for VifKernels {
 impl VifKernels {
     /// The portable reference kernels.
     pub const SCALAR: VifKernels = VifKernels {
-        stat_vertical_u8: scalar::stat_vertical_u8,
-        stat_vertical_u16: scalar::stat_vertical_u16,
-        stat_horizontal: scalar::stat_horizontal,
-        sub_vertical_u8: scalar::sub_vertical_u8,
-        sub_vertical_u16: scalar::sub_vertical_u16,
-        sub_horizontal: scalar::sub_horizontal,
+        stat_row_u8: scalar::stat_row_u8,
+        stat_row_u16: scalar::stat_row_u16,
+        sub_row_u8: scalar::sub_row_u8,
+        sub_row_u16: scalar::sub_row_u16,
         level: CpuLevel::Scalar,
     };
 
-    /// The best kernels available at `level` (only the scalar reference exists so far).
+    /// The best kernels available at `level`, falling back level by level (AVX-512 → AVX2 →
+    /// scalar) to what exists and what the CPU supports.
     pub fn for_level(level: CpuLevel) -> Self {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if level >= CpuLevel::Avx512
+                && level != CpuLevel::Neon
+                && CpuLevel::Avx512.is_supported()
+            {
+                return avx512::KERNELS;
+            }
+            if level >= CpuLevel::Avx2 && level != CpuLevel::Neon && CpuLevel::Avx2.is_supported() {
+                return avx2::KERNELS;
+            }
+        }
         let _ = level;
         VifKernels::SCALAR
     }

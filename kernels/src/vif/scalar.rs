@@ -9,9 +9,76 @@
 //! never a panic.
 
 use super::{
-    LINE_PAD, SIGMA_NSQ, StatLines, SubLines, VerticalShifts, VifAccum, log2_32, log2_64,
-    reflect_line, round_shift_u32, round_shift_u64,
+    LINE_PAD, SIGMA_NSQ, StatLines, SubLines, VerticalShifts, VifAccum, VifScratch, check_rows,
+    log2_32, log2_64, reflect_line, round_shift_u32, round_shift_u32_wrapping, round_shift_u64,
 };
+
+/// [`super::StatRowU8`]: [`stat_vertical_u8`] then [`stat_horizontal`].
+#[allow(clippy::too_many_arguments)]
+pub fn stat_row_u8(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    check_rows(rows_ref, rows_dis, filter, w, scratch);
+    stat_vertical_u8(rows_ref, rows_dis, filter, w, &mut scratch.stat);
+    stat_horizontal(&scratch.stat, filter, w, log2, gain_limit, acc);
+}
+
+/// [`super::StatRowU16`]: [`stat_vertical_u16`] then [`stat_horizontal`].
+#[allow(clippy::too_many_arguments)]
+pub fn stat_row_u16(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    shifts: VerticalShifts,
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    check_rows(rows_ref, rows_dis, filter, w, scratch);
+    stat_vertical_u16(rows_ref, rows_dis, filter, shifts, w, &mut scratch.stat);
+    stat_horizontal(&scratch.stat, filter, w, log2, gain_limit, acc);
+}
+
+/// [`super::SubRowU8`]: [`sub_vertical_u8`] then [`sub_horizontal`].
+pub fn sub_row_u8(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    out_ref: &mut [u16],
+    out_dis: &mut [u16],
+) {
+    check_rows(rows_ref, rows_dis, filter, w, scratch);
+    sub_vertical_u8(rows_ref, rows_dis, filter, w, &mut scratch.sub);
+    sub_horizontal(&scratch.sub, filter, w, out_ref, out_dis);
+}
+
+/// [`super::SubRowU16`]: [`sub_vertical_u16`] then [`sub_horizontal`].
+#[allow(clippy::too_many_arguments)]
+pub fn sub_row_u16(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    shift: u32,
+    w: usize,
+    scratch: &mut VifScratch,
+    out_ref: &mut [u16],
+    out_dis: &mut [u16],
+) {
+    check_rows(rows_ref, rows_dis, filter, w, scratch);
+    sub_vertical_u16(rows_ref, rows_dis, filter, shift, w, &mut scratch.sub);
+    sub_horizontal(&scratch.sub, filter, w, out_ref, out_dis);
+}
 
 /// Vertical statistic pass over 8-bit rows (scale 0 of 8-bit input, `vif_statistic_8`): means
 /// `(Σ f·p + 128) >> 8` (Q8), second moments `Σ f·p·q` unshifted (Q16), all in u32.
@@ -94,16 +161,6 @@ pub fn stat_vertical_u16(
     reflect_stat_lines(out, w, taps / 2);
 }
 
-/// `(v + 2^(s-1)) >> s` with upstream's wrapping u32 addition (never wraps for in-range input).
-#[inline(always)]
-fn round_shift_u32_wrapping(v: u32, s: u32) -> u32 {
-    if s == 0 {
-        v
-    } else {
-        v.wrapping_add(1 << (s - 1)) >> s
-    }
-}
-
 fn reflect_stat_lines(out: &mut StatLines, w: usize, half: usize) {
     reflect_line(&mut out.mu1, w, half);
     reflect_line(&mut out.mu2, w, half);
@@ -162,7 +219,7 @@ pub fn stat_horizontal(
 /// final `>> 16`).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn pixel_terms(
+pub(crate) fn pixel_terms(
     mu1: u32,
     mu2: u32,
     xx: u64,

@@ -16,7 +16,7 @@
 
 use foveal_kernels::cpu::CpuLevel;
 use foveal_kernels::vif::{
-    FILTERS, StatLines, SubLines, VerticalShifts, VifAccum, VifKernels, shared_log2_table,
+    FILTERS, VerticalShifts, VifAccum, VifKernels, VifScratch, shared_log2_table,
 };
 
 use crate::error::{Error, Result};
@@ -178,8 +178,7 @@ pub struct Vif {
     opts: VifOptions,
     kernels: VifKernels,
     log2: &'static [u16],
-    stat_lines: StatLines,
-    sub_lines: SubLines,
+    scratch: VifScratch,
     /// Decimated reference/distorted planes of scales 1 and 3 (tightly packed).
     half_ref: Vec<u16>,
     half_dis: Vec<u16>,
@@ -243,8 +242,7 @@ impl Vif {
             opts,
             kernels: VifKernels::for_level(level),
             log2: shared_log2_table(),
-            stat_lines: StatLines::new(width),
-            sub_lines: SubLines::new(width),
+            scratch: VifScratch::new(width),
             half_ref: vec![0; w1 * h1],
             half_dis: vec![0; w1 * h1],
             quarter_ref: vec![0; w2 * h2],
@@ -379,11 +377,12 @@ impl Vif {
             for i in 0..h {
                 let rr = select_rows(i, f.len(), h, |y| r.row(y));
                 let dd = select_rows(i, f.len(), h, |y| d.row(y));
-                (k.stat_vertical_u8)(&rr[..f.len()], &dd[..f.len()], f, w, &mut self.stat_lines);
-                (k.stat_horizontal)(
-                    &self.stat_lines,
+                (k.stat_row_u8)(
+                    &rr[..f.len()],
+                    &dd[..f.len()],
                     f,
                     w,
+                    &mut self.scratch,
                     self.log2,
                     self.opts.enhn_gain_limit,
                     acc,
@@ -395,12 +394,13 @@ impl Vif {
         for i in 0..h / 2 {
             let rr = select_rows(2 * i, f.len(), h, |y| r.row(y));
             let dd = select_rows(2 * i, f.len(), h, |y| d.row(y));
-            (k.sub_vertical_u8)(&rr[..f.len()], &dd[..f.len()], f, w, &mut self.sub_lines);
             let out = i * w1..(i + 1) * w1;
-            (k.sub_horizontal)(
-                &self.sub_lines,
+            (k.sub_row_u8)(
+                &rr[..f.len()],
+                &dd[..f.len()],
                 f,
                 w,
+                &mut self.scratch,
                 &mut self.half_ref[out.clone()],
                 &mut self.half_dis[out],
             );
@@ -419,18 +419,13 @@ impl Vif {
             for i in 0..h {
                 let rr = select_rows(i, f.len(), h, |y| r.row(y));
                 let dd = select_rows(i, f.len(), h, |y| d.row(y));
-                (k.stat_vertical_u16)(
+                (k.stat_row_u16)(
                     &rr[..f.len()],
                     &dd[..f.len()],
                     f,
                     shifts,
                     w,
-                    &mut self.stat_lines,
-                );
-                (k.stat_horizontal)(
-                    &self.stat_lines,
-                    f,
-                    w,
+                    &mut self.scratch,
                     self.log2,
                     self.opts.enhn_gain_limit,
                     acc,
@@ -443,19 +438,14 @@ impl Vif {
         for i in 0..h / 2 {
             let rr = select_rows(2 * i, f.len(), h, |y| r.row(y));
             let dd = select_rows(2 * i, f.len(), h, |y| d.row(y));
-            (k.sub_vertical_u16)(
+            let out = i * w1..(i + 1) * w1;
+            (k.sub_row_u16)(
                 &rr[..f.len()],
                 &dd[..f.len()],
                 f,
                 shift,
                 w,
-                &mut self.sub_lines,
-            );
-            let out = i * w1..(i + 1) * w1;
-            (k.sub_horizontal)(
-                &self.sub_lines,
-                f,
-                w,
+                &mut self.scratch,
                 &mut self.half_ref[out.clone()],
                 &mut self.half_dis[out],
             );
@@ -494,15 +484,17 @@ impl Vif {
             for i in 0..h {
                 let rr = select_rows(i, f.len(), h, row_r);
                 let dd = select_rows(i, f.len(), h, row_d);
-                (k.stat_vertical_u16)(
+                (k.stat_row_u16)(
                     &rr[..f.len()],
                     &dd[..f.len()],
                     f,
                     shifts,
                     w,
-                    &mut self.stat_lines,
+                    &mut self.scratch,
+                    self.log2,
+                    egl,
+                    &mut acc[scale],
                 );
-                (k.stat_horizontal)(&self.stat_lines, f, w, self.log2, egl, &mut acc[scale]);
             }
             if scale == 3 {
                 break;
@@ -513,19 +505,14 @@ impl Vif {
             for i in 0..h / 2 {
                 let rr = select_rows(2 * i, f.len(), h, row_r);
                 let dd = select_rows(2 * i, f.len(), h, row_d);
-                (k.sub_vertical_u16)(
+                let out = i * wn..(i + 1) * wn;
+                (k.sub_row_u16)(
                     &rr[..f.len()],
                     &dd[..f.len()],
                     f,
                     shift,
                     w,
-                    &mut self.sub_lines,
-                );
-                let out = i * wn..(i + 1) * wn;
-                (k.sub_horizontal)(
-                    &self.sub_lines,
-                    f,
-                    w,
+                    &mut self.scratch,
                     &mut dst_ref[out.clone()],
                     &mut dst_dis[out],
                 );

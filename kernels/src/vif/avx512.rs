@@ -1,0 +1,973 @@
+//! AVX-512 twins of the VIF row kernels (x86-64-v4: AVX-512 F/BW/CD/DQ/VL), bit-identical to
+//! [`super::scalar`].
+//!
+//! The integer sums are reorganised for `vpmaddwd` (16-bit pairs summed into 32-bit lanes); every
+//! sum is exact or taken modulo 2^32 exactly where the reference wraps, so the order of the terms
+//! does not matter:
+//!
+//! - **Vertical pass**, 32 columns per block: the symmetric window pairs row `k` with row
+//!   `taps−1−k` (the centre row with itself, at half its coefficient). 8-bit rows give
+//!   `Σ c·(r_a + r_b)` and `Σ c·(r_a² + r_b²)` directly (the squares with one `vpmulld` by `c`).
+//!   16-bit rows are biased (`p − 32768` fits `i16`; every window sums to 65536, so the bias adds
+//!   exactly 2^31) and their 32-bit products are split into high and low 16-bit halves, each
+//!   filtered on its own: `Σ f·p·q = 2^16·Σ f·hi + Σ f·lo`, both sums below 2^32.
+//! - The vertical results go to eight biased 16-bit line streams (see [`super::VifScratch`]):
+//!   the Q8 means and the high and low halves of the Q16 moments.
+//! - **Horizontal pass**, 32 outputs per block: for each stream, `vpmaddwd` of the line at offset
+//!   `o` against coefficient pairs gives the even outputs, at `o + 1` the odd ones. The moments
+//!   are reassembled as `hi + ((lo + 2^15) >> 16)`, which is `(Σ + 2^15) >> 16` exactly.
+//! - **Per-pixel terms** on 16 lanes: the `f64` gain, noise variance and truncations are the
+//!   same IEEE operations as the reference (no fused multiply-add); the logarithms come from the
+//!   same table: the shifts in the lanes; the indices of the active lanes are compressed into
+//!   per-row lists whose table entries are summed with scalar loads at the end of the row
+//!   (faster than gathers on current cores). `log2_64` of the numerator is read from the `f64` bit
+//!   pattern of the (exactly representable) integer: exponent for the shift, the top 15 mantissa
+//!   bits for the table index.
+//!
+//! Each kernel is reachable only through [`KERNELS`], which [`super::VifKernels::for_level`]
+//! returns only when [`CpuLevel::Avx512`] is supported.
+//!
+//! The AVX-512 intrinsics are stable since Rust 1.89, above the workspace's declared MSRV.
+#![allow(clippy::incompatible_msrv)]
+
+use core::arch::x86_64::*;
+
+use super::{
+    BIAS16, FilterPlan, LINE_PAD, LOG2_TABLE_LEN, SIGMA_NSQ, STREAMS, VerticalShifts, VifAccum,
+    VifKernels, VifScratch, check_rows, reflect_line, scalar, stat_vertical_cols_u8,
+    stat_vertical_cols_u16, sub_vertical_cols_u8, sub_vertical_cols_u16, table_sum,
+};
+use crate::cpu::CpuLevel;
+
+/// The AVX-512 kernel table.
+pub(super) const KERNELS: VifKernels = VifKernels {
+    stat_row_u8,
+    stat_row_u16,
+    sub_row_u8,
+    sub_row_u16,
+    level: CpuLevel::Avx512,
+};
+
+/// Columns per vertical block and outputs per horizontal block.
+const BLOCK: usize = 32;
+
+/// `(v as u32) ^ 0x8000_0000` as a lane constant.
+const SIGN: i32 = i32::MIN;
+
+/// `65536 · 1e−10`, libvmaf's `eps` of the gain's denominator.
+const EPS: f64 = 65536.0 * 1.0e-10;
+
+#[allow(clippy::too_many_arguments)]
+fn stat_row_u8(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    check_rows(rows_ref, rows_dis, filter, w, scratch);
+    let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
+        panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
+    };
+    let Some(plan) = FilterPlan::new(filter) else {
+        return scalar::stat_row_u8(
+            rows_ref, rows_dis, filter, w, scratch, log2, gain_limit, acc,
+        );
+    };
+    // SAFETY: `KERNELS` (the only way to reach this function) is handed out by
+    // `VifKernels::for_level` only when `CpuLevel::Avx512.is_supported()`; `check_rows` checked
+    // the row count and lengths and the scratch width, and the table length is checked above.
+    unsafe {
+        stat_row_u8_impl(
+            rows_ref, rows_dis, filter, &plan, w, scratch, table, gain_limit, acc,
+        )
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn stat_row_u16(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    shifts: VerticalShifts,
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    check_rows(rows_ref, rows_dis, filter, w, scratch);
+    let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
+        panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
+    };
+    let plan = match FilterPlan::new(filter) {
+        Some(p) if shifts.mu <= 31 && shifts.sq <= 16 => p,
+        _ => {
+            return scalar::stat_row_u16(
+                rows_ref, rows_dis, filter, shifts, w, scratch, log2, gain_limit, acc,
+            );
+        }
+    };
+    // SAFETY: as in `stat_row_u8`: AVX-512 support is guaranteed by `for_level`, the lengths
+    // were checked by `check_rows` and above.
+    unsafe {
+        stat_row_u16_impl(
+            rows_ref, rows_dis, filter, &plan, shifts, w, scratch, table, gain_limit, acc,
+        )
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sub_row_u8(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    out_ref: &mut [u16],
+    out_dis: &mut [u16],
+) {
+    check_rows(rows_ref, rows_dis, filter, w, scratch);
+    assert!(
+        out_ref.len() >= w / 2 && out_dis.len() >= w / 2,
+        "output row too short"
+    );
+    let Some(plan) = FilterPlan::new(filter) else {
+        return scalar::sub_row_u8(rows_ref, rows_dis, filter, w, scratch, out_ref, out_dis);
+    };
+    // SAFETY: AVX-512 support is guaranteed by `for_level`; row and output lengths are checked
+    // above.
+    unsafe {
+        sub_row_u8_impl(
+            rows_ref, rows_dis, filter, &plan, w, scratch, out_ref, out_dis,
+        )
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sub_row_u16(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    shift: u32,
+    w: usize,
+    scratch: &mut VifScratch,
+    out_ref: &mut [u16],
+    out_dis: &mut [u16],
+) {
+    check_rows(rows_ref, rows_dis, filter, w, scratch);
+    assert!(
+        out_ref.len() >= w / 2 && out_dis.len() >= w / 2,
+        "output row too short"
+    );
+    let plan = match FilterPlan::new(filter) {
+        Some(p) if shift <= 31 => p,
+        _ => {
+            return scalar::sub_row_u16(
+                rows_ref, rows_dis, filter, shift, w, scratch, out_ref, out_dis,
+            );
+        }
+    };
+    // SAFETY: AVX-512 support is guaranteed by `for_level`; row and output lengths are checked
+    // above.
+    unsafe {
+        sub_row_u16_impl(
+            rows_ref, rows_dis, filter, &plan, shift, w, scratch, out_ref, out_dis,
+        )
+    }
+}
+
+/// Row start pointers of the window's rows.
+fn row_ptrs<T>(rows: &[&[T]], taps: usize) -> [*const T; 17] {
+    let mut p = [core::ptr::null(); 17];
+    for (slot, row) in p.iter_mut().zip(&rows[..taps]) {
+        *slot = row.as_ptr();
+    }
+    p
+}
+
+/// Broadcast coefficient pair `(c0, c1)` for `vpmaddwd` (both below 32768).
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+fn pair(c0: u16, c1: u16) -> __m512i {
+    _mm512_set1_epi32(i32::from(c0) | (i32::from(c1) << 16))
+}
+
+/// `packus(lo, hi) ^ 0x8000`: two vectors of 16-bit values in 32-bit lanes, in `unpacklo` /
+/// `unpackhi` order, to 32 biased 16-bit samples in natural order.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+fn pack_biased(lo: __m512i, hi: __m512i) -> __m512i {
+    _mm512_xor_si512(
+        _mm512_packus_epi32(lo, hi),
+        _mm512_set1_epi16(BIAS16 as i16),
+    )
+}
+
+/// Splits 32-bit values (two vectors in unpack order) into biased high and low 16-bit streams.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+fn split_biased(lo: __m512i, hi: __m512i) -> (__m512i, __m512i) {
+    let m = _mm512_set1_epi32(0xFFFF);
+    (
+        pack_biased(_mm512_srli_epi32::<16>(lo), _mm512_srli_epi32::<16>(hi)),
+        pack_biased(_mm512_and_si512(lo, m), _mm512_and_si512(hi, m)),
+    )
+}
+
+/// Vertical statistic pass of 8-bit rows for columns `j..j + 32` into the eight streams.
+///
+/// # Safety
+/// AVX-512 must be supported; every `pr[k]`, `pd[k]` of the plan's pairs must be valid for reads
+/// of `j + 32` bytes, and `out` for writes at `s·stride + LINE_PAD + j .. + 32`, `s < 8`.
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn vert_stat_u8(
+    pr: &[*const u8; 17],
+    pd: &[*const u8; 17],
+    plan: &FilterPlan,
+    j: usize,
+    out: *mut u16,
+    stride: usize,
+) {
+    let z = _mm512_setzero_si512();
+    let (mut m1l, mut m1h, mut m2l, mut m2h) = (z, z, z, z);
+    let (mut xxl, mut xxh, mut yyl, mut yyh, mut xyl, mut xyh) = (z, z, z, z, z, z);
+    for &(a, b, c) in &plan.vpairs[..plan.nv] {
+        // SAFETY: the caller guarantees 32 readable bytes at `j` of every row of the window.
+        let (ra, rb, da, db) = unsafe {
+            (
+                _mm256_loadu_si256(pr[a].add(j).cast()),
+                _mm256_loadu_si256(pr[b].add(j).cast()),
+                _mm256_loadu_si256(pd[a].add(j).cast()),
+                _mm256_loadu_si256(pd[b].add(j).cast()),
+            )
+        };
+        let (ra, rb) = (_mm512_cvtepu8_epi16(ra), _mm512_cvtepu8_epi16(rb));
+        let (da, db) = (_mm512_cvtepu8_epi16(da), _mm512_cvtepu8_epi16(db));
+        let (rl, rh) = (_mm512_unpacklo_epi16(ra, rb), _mm512_unpackhi_epi16(ra, rb));
+        let (dl, dh) = (_mm512_unpacklo_epi16(da, db), _mm512_unpackhi_epi16(da, db));
+        let cc = pair(c, c);
+        let cw = _mm512_set1_epi32(i32::from(c));
+        m1l = _mm512_add_epi32(m1l, _mm512_madd_epi16(rl, cc));
+        m1h = _mm512_add_epi32(m1h, _mm512_madd_epi16(rh, cc));
+        m2l = _mm512_add_epi32(m2l, _mm512_madd_epi16(dl, cc));
+        m2h = _mm512_add_epi32(m2h, _mm512_madd_epi16(dh, cc));
+        let sq = |x: __m512i, y: __m512i| _mm512_mullo_epi32(_mm512_madd_epi16(x, y), cw);
+        xxl = _mm512_add_epi32(xxl, sq(rl, rl));
+        xxh = _mm512_add_epi32(xxh, sq(rh, rh));
+        yyl = _mm512_add_epi32(yyl, sq(dl, dl));
+        yyh = _mm512_add_epi32(yyh, sq(dh, dh));
+        xyl = _mm512_add_epi32(xyl, sq(rl, dl));
+        xyh = _mm512_add_epi32(xyh, sq(rh, dh));
+    }
+    let r = _mm512_set1_epi32(128);
+    let mean = |v: __m512i| _mm512_srli_epi32::<8>(_mm512_add_epi32(v, r));
+    let mu1 = pack_biased(mean(m1l), mean(m1h));
+    let mu2 = pack_biased(mean(m2l), mean(m2h));
+    let (xxh16, xxl16) = split_biased(xxl, xxh);
+    let (yyh16, yyl16) = split_biased(yyl, yyh);
+    let (xyh16, xyl16) = split_biased(xyl, xyh);
+    // SAFETY: the caller guarantees the eight output ranges are writable.
+    unsafe {
+        store_streams(
+            out,
+            stride,
+            j,
+            [mu1, mu2, xxh16, xxl16, yyh16, yyl16, xyh16, xyl16],
+        )
+    };
+}
+
+/// Stores one block of the eight streams.
+///
+/// # Safety
+/// `out` must be valid for writes of 32 samples at `s·stride + LINE_PAD + j`, `s < 8`.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn store_streams(out: *mut u16, stride: usize, j: usize, v: [__m512i; STREAMS]) {
+    for (s, v) in v.into_iter().enumerate() {
+        // SAFETY: guaranteed by the caller.
+        unsafe { _mm512_storeu_si512(out.add(s * stride + LINE_PAD + j).cast(), v) };
+    }
+}
+
+/// Vertical statistic pass of 16-bit rows for columns `j..j + 32` into the eight streams.
+///
+/// # Safety
+/// As [`vert_stat_u8`], with rows readable for `j + 32` samples; `shifts.mu <= 31`,
+/// `shifts.sq <= 16`.
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn vert_stat_u16(
+    pr: &[*const u16; 17],
+    pd: &[*const u16; 17],
+    plan: &FilterPlan,
+    shifts: VerticalShifts,
+    j: usize,
+    out: *mut u16,
+    stride: usize,
+) {
+    let z = _mm512_setzero_si512();
+    let bias = _mm512_set1_epi16(BIAS16 as i16);
+    // Accumulators, low and high unpack halves of: μ1, μ2, ref² hi, ref² lo, dis² hi, dis² lo,
+    // ref·dis hi, ref·dis lo.
+    let mut acc = [[z; 2]; STREAMS];
+    for &(a, b, c) in &plan.vpairs[..plan.nv] {
+        // SAFETY: the caller guarantees 32 readable samples at `j` of every row of the window.
+        let (pa, pb, qa, qb) = unsafe {
+            (
+                _mm512_loadu_si512(pr[a].add(j).cast()),
+                _mm512_loadu_si512(pr[b].add(j).cast()),
+                _mm512_loadu_si512(pd[a].add(j).cast()),
+                _mm512_loadu_si512(pd[b].add(j).cast()),
+            )
+        };
+        let cc = pair(c, c);
+        let streams = [
+            (_mm512_xor_si512(pa, bias), _mm512_xor_si512(pb, bias)),
+            (_mm512_xor_si512(qa, bias), _mm512_xor_si512(qb, bias)),
+            (_mm512_mulhi_epu16(pa, pa), _mm512_mulhi_epu16(pb, pb)),
+            (_mm512_mullo_epi16(pa, pa), _mm512_mullo_epi16(pb, pb)),
+            (_mm512_mulhi_epu16(qa, qa), _mm512_mulhi_epu16(qb, qb)),
+            (_mm512_mullo_epi16(qa, qa), _mm512_mullo_epi16(qb, qb)),
+            (_mm512_mulhi_epu16(pa, qa), _mm512_mulhi_epu16(pb, qb)),
+            (_mm512_mullo_epi16(pa, qa), _mm512_mullo_epi16(pb, qb)),
+        ];
+        for (s, (x, y)) in streams.into_iter().enumerate() {
+            let (x, y) = if s < 2 {
+                (x, y)
+            } else {
+                (_mm512_xor_si512(x, bias), _mm512_xor_si512(y, bias))
+            };
+            let lo = _mm512_madd_epi16(_mm512_unpacklo_epi16(x, y), cc);
+            let hi = _mm512_madd_epi16(_mm512_unpackhi_epi16(x, y), cc);
+            acc[s][0] = _mm512_add_epi32(acc[s][0], lo);
+            acc[s][1] = _mm512_add_epi32(acc[s][1], hi);
+        }
+    }
+    let sign = _mm512_set1_epi32(SIGN);
+    let low16 = _mm512_set1_epi32(0xFFFF);
+    let mu_round = _mm512_set1_epi32(if shifts.mu == 0 {
+        0
+    } else {
+        1 << (shifts.mu - 1)
+    });
+    let mu_shift = _mm_cvtsi32_si128(shifts.mu as i32);
+    let mean = |v: __m512i| {
+        let m = _mm512_add_epi32(_mm512_xor_si512(v, sign), mu_round);
+        _mm512_and_si512(_mm512_srl_epi32(m, mu_shift), low16)
+    };
+    let sq_round = _mm512_set1_epi32(if shifts.sq == 0 {
+        0
+    } else {
+        1 << (shifts.sq - 1)
+    });
+    let sq_shift = _mm_cvtsi32_si128(shifts.sq as i32);
+    let hi_shift = _mm_cvtsi32_si128(16 - shifts.sq as i32);
+    // (2^16·A + B + round) >> sq = (A << (16 − sq)) + ((B + round) >> sq), modulo 2^32.
+    let moment = |h: __m512i, l: __m512i| {
+        let a = _mm512_sll_epi32(_mm512_xor_si512(h, sign), hi_shift);
+        let b = _mm512_add_epi32(_mm512_xor_si512(l, sign), sq_round);
+        _mm512_add_epi32(a, _mm512_srl_epi32(b, sq_shift))
+    };
+    let mu1 = pack_biased(mean(acc[0][0]), mean(acc[0][1]));
+    let mu2 = pack_biased(mean(acc[1][0]), mean(acc[1][1]));
+    let (xxh, xxl) = split_biased(moment(acc[2][0], acc[3][0]), moment(acc[2][1], acc[3][1]));
+    let (yyh, yyl) = split_biased(moment(acc[4][0], acc[5][0]), moment(acc[4][1], acc[5][1]));
+    let (xyh, xyl) = split_biased(moment(acc[6][0], acc[7][0]), moment(acc[6][1], acc[7][1]));
+    // SAFETY: the caller guarantees the eight output ranges are writable.
+    unsafe { store_streams(out, stride, j, [mu1, mu2, xxh, xxl, yyh, yyl, xyh, xyl]) };
+}
+
+/// The table index (the 16 leading bits) and shift `k = 16 − lzcnt(x)` of `log2_32(x)`,
+/// `x ≥ 2^16`. Lanes with a smaller `x` get index 0 (a shift by a huge count).
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+fn log2_parts_u32(x: __m512i) -> (__m512i, __m512i) {
+    let k = _mm512_sub_epi32(_mm512_set1_epi32(16), _mm512_lzcnt_epi32(x));
+    (_mm512_srlv_epi32(x, k), k)
+}
+
+/// A per-row list of log-table indices (see [`super::table_sum`]).
+struct IndexList {
+    ptr: *mut u16,
+    len: usize,
+}
+
+impl IndexList {
+    /// Appends the lanes of `mask` of `idx` (each below 2^16), in lane order.
+    ///
+    /// # Safety
+    /// `ptr` must be valid for writes of `len + 16` entries.
+    #[inline]
+    #[target_feature(
+        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt"
+    )]
+    unsafe fn push(&mut self, idx: __m512i, mask: __mmask16) {
+        let packed = _mm512_cvtepi32_epi16(_mm512_maskz_compress_epi32(mask, idx));
+        // SAFETY: guaranteed by the caller.
+        unsafe { _mm256_storeu_si256(self.ptr.add(self.len).cast(), packed) };
+        self.len += mask.count_ones() as usize;
+    }
+}
+
+/// For 8 lanes: `sv² = (i32)(σ2² − g·σ12)` (truncated, indefinite when out of range) and
+/// `trunc(min(g, limit)²·σ1²)` with `g = σ12 / (σ1² + eps)`, in the reference's operation order.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+fn gain_terms(s1: __m256i, s2: __m256i, s12: __m256i, limit: __m512d) -> (__m256i, __m512d) {
+    let s1d = _mm512_cvtepi32_pd(s1);
+    let s2d = _mm512_cvtepi32_pd(s2);
+    let s12d = _mm512_cvtepi32_pd(s12);
+    let g = _mm512_div_pd(s12d, _mm512_add_pd(s1d, _mm512_set1_pd(EPS)));
+    let sv = _mm512_cvttpd_epi32(_mm512_sub_pd(s2d, _mm512_mul_pd(g, s12d)));
+    let g = _mm512_min_pd(g, limit);
+    let t = _mm512_roundscale_pd::<{ _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC }>(_mm512_mul_pd(
+        _mm512_mul_pd(g, g),
+        s1d,
+    ));
+    (sv, t)
+}
+
+/// Table index (low 32 bits of each 64-bit lane) and shift `k` of `log2_64` from the bit pattern
+/// of a positive integer-valued `f64` `x ≥ 2^17`, below 2^53.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+fn log2_parts_f64(x: __m512d) -> (__m256i, __m256i) {
+    let bits = _mm512_castpd_si512(x);
+    let idx = _mm512_or_si512(
+        _mm512_and_si512(_mm512_srli_epi64::<37>(bits), _mm512_set1_epi64(0x7FFF)),
+        _mm512_set1_epi64(0x8000),
+    );
+    let k = _mm512_sub_epi64(_mm512_srli_epi64::<52>(bits), _mm512_set1_epi64(1023 + 15));
+    (_mm512_cvtepi64_epi32(idx), _mm512_cvtepi64_epi32(k))
+}
+
+/// Joins two 8-lane halves.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+fn join(lo: __m256i, hi: __m256i) -> __m512i {
+    _mm512_inserti64x4::<1>(_mm512_castsi256_si512(lo), hi)
+}
+
+/// Per-row state of the statistic's per-pixel part. Lane sums: per lane at most
+/// `2·⌈w/32⌉ ≤ 2048` pixels are added, each term below 2^16 in magnitude, so the 32-bit lanes
+/// cannot overflow. The table entries of the logarithms are collected as index lists and summed
+/// at the end of the row; the pixels that need the gain (σ1² ≥ σn², σ12 > 0, σ2² > 0) are
+/// collected as (σ1², σ2², σ12) and finished by [`gain_pass`].
+struct RowAcc {
+    den_log: __m512i,
+    num_non_log: __m512i,
+    den_non_log: u64,
+    den_idx: IndexList,
+    gain: [*mut i32; 3],
+    n_gain: usize,
+}
+
+/// Sum of sixteen `i32` lanes as `i64`.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+fn sum_i32(v: __m512i) -> i64 {
+    let lo = _mm512_cvtepi32_epi64(_mm512_castsi512_si256(v));
+    let hi = _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64::<1>(v));
+    _mm512_reduce_add_epi64(_mm512_add_epi64(lo, hi))
+}
+
+/// `(a·b + 2^31) >> 32` per unsigned 32-bit lane.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+fn mul_round_hi(a: __m512i, b: __m512i) -> __m512i {
+    let r = _mm512_set1_epi64(1 << 31);
+    let even = _mm512_add_epi64(_mm512_mul_epu32(a, b), r);
+    let odd = _mm512_add_epi64(
+        _mm512_mul_epu32(_mm512_srli_epi64::<32>(a), _mm512_srli_epi64::<32>(b)),
+        r,
+    );
+    _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64::<32>(even), odd)
+}
+
+/// First part of the per-pixel terms of 16 pixels (lanes in `valid`) from the filtered means
+/// (Q24, u32) and Q16 moments ([`scalar::pixel_terms`] lane by lane): σ's, the non-log sums,
+/// the denominator's logarithm, and the gain pixels' inputs for [`gain_pass`].
+///
+/// # Safety
+/// The index list and the three gain buffers must have room for 16 more entries.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn pixel_terms(
+    mu1: __m512i,
+    mu2: __m512i,
+    xx: __m512i,
+    yy: __m512i,
+    xy: __m512i,
+    valid: __mmask16,
+    acc: &mut RowAcc,
+) {
+    let z = _mm512_setzero_si512();
+    let s1 = _mm512_sub_epi32(xx, mul_round_hi(mu1, mu1));
+    let s2 = _mm512_max_epi32(_mm512_sub_epi32(yy, mul_round_hi(mu2, mu2)), z);
+    let s12 = _mm512_sub_epi32(xy, mul_round_hi(mu1, mu2));
+    let nsq = _mm512_set1_epi32(SIGMA_NSQ);
+    let m_log = _mm512_mask_cmpge_epi32_mask(valid, s1, nsq);
+    let m_non = valid & !m_log;
+    acc.den_non_log += u64::from(m_non.count_ones());
+    let s2n = _mm512_maskz_mov_epi32(m_non, s2);
+    let lo = _mm512_cvtepu32_epi64(_mm512_castsi512_si256(s2n));
+    let hi = _mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64::<1>(s2n));
+    acc.num_non_log = _mm512_add_epi64(acc.num_non_log, _mm512_add_epi64(lo, hi));
+    // den: log2_32(σn² + σ1²) − 2048·17 (the sum fits u32): the table entry through the index
+    // list, the 2048·k − 2048·17 part in the lanes.
+    let (idx, k) = log2_parts_u32(_mm512_add_epi32(s1, nsq));
+    // SAFETY: guaranteed by the caller.
+    unsafe { acc.den_idx.push(idx, m_log) };
+    let den = _mm512_sub_epi32(_mm512_slli_epi32::<11>(k), _mm512_set1_epi32(2048 * 17));
+    acc.den_log = _mm512_mask_add_epi32(acc.den_log, m_log, acc.den_log, den);
+    // Pixels of the gain branch, packed.
+    let m_num = _mm512_mask_cmpgt_epi32_mask(m_log, s12, z) & _mm512_cmpgt_epi32_mask(s2, z);
+    for (buf, v) in acc.gain.into_iter().zip([s1, s2, s12]) {
+        // SAFETY: guaranteed by the caller.
+        unsafe {
+            _mm512_storeu_si512(
+                buf.add(acc.n_gain).cast(),
+                _mm512_maskz_compress_epi32(m_num, v),
+            )
+        };
+    }
+    acc.n_gain += m_num.count_ones() as usize;
+}
+
+/// The numerator's logarithms of the `n` gain pixels collected in `gain` (σ1², σ2², σ12):
+/// returns the sum of their `2048·k` parts and writes the table indices of `log2_64(numer1_tmp)`
+/// to `plus` and of `log2_64(numer1)` to `minus` (`n` each).
+///
+/// # Safety
+/// The three `gain` buffers must be readable, `plus` and `minus` writable, for
+/// `⌈n/16⌉·16` entries.
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn gain_pass(
+    gain: [*const i32; 3],
+    n: usize,
+    limit: f64,
+    plus: *mut u16,
+    minus: *mut u16,
+) -> i64 {
+    let z = _mm512_setzero_si512();
+    let nsq = _mm512_set1_epi32(SIGMA_NSQ);
+    let limit = _mm512_set1_pd(limit);
+    let mut kacc = z;
+    let half = |v: __m512i| (_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64::<1>(v));
+    for b in (0..n).step_by(16) {
+        // Lanes past `n` hold stale values: finite, and left out of every sum.
+        // SAFETY: guaranteed by the caller.
+        let (s1, s2, s12) = unsafe {
+            (
+                _mm512_loadu_si512(gain[0].add(b).cast()),
+                _mm512_loadu_si512(gain[1].add(b).cast()),
+                _mm512_loadu_si512(gain[2].add(b).cast()),
+            )
+        };
+        let (s1l, s1h) = half(s1);
+        let (s2l, s2h) = half(s2);
+        let (s12l, s12h) = half(s12);
+        let (svl, tl) = gain_terms(s1l, s2l, s12l, limit);
+        let (svh, th) = gain_terms(s1h, s2h, s12h, limit);
+        // sv² clamped at 0 (the indefinite value of an out-of-range truncation is negative too).
+        let sv = _mm512_max_epi32(join(svl, svh), z);
+        let numer1 = _mm512_add_epi32(sv, nsq);
+        let (idx1, k1) = log2_parts_u32(numer1);
+        // numer1_tmp = trunc(g²σ1²) + numer1, exact in f64 (below 2^53).
+        let (n1l, n1h) = half(numer1);
+        let (il, kl) = log2_parts_f64(_mm512_add_pd(tl, _mm512_cvtepu32_pd(n1l)));
+        let (ih, kh) = log2_parts_f64(_mm512_add_pd(th, _mm512_cvtepu32_pd(n1h)));
+        let (idx2, k2) = (join(il, ih), join(kl, kh));
+        // SAFETY: guaranteed by the caller.
+        unsafe {
+            _mm256_storeu_si256(plus.add(b).cast(), _mm512_cvtepi32_epi16(idx2));
+            _mm256_storeu_si256(minus.add(b).cast(), _mm512_cvtepi32_epi16(idx1));
+        }
+        let k = _mm512_slli_epi32::<11>(_mm512_sub_epi32(k2, k1));
+        kacc = _mm512_mask_add_epi32(kacc, lane_mask(n - b), kacc, k);
+    }
+    sum_i32(kacc)
+}
+
+/// `(1 << n) − 1` for `n ≤ 16` (all ones above).
+#[inline]
+fn lane_mask(n: usize) -> __mmask16 {
+    ((1u32 << n.min(16)) - 1) as __mmask16
+}
+
+/// Horizontal statistic pass over the eight streams and the per-pixel terms of the row.
+///
+/// # Safety
+/// AVX-512 must be supported; `lines` must hold [`STREAMS`] lines of `stride` samples with
+/// `stride >= LINE_PAD + ⌈w/64⌉·64 + 64`; `idx` must hold three lists and `gain` three buffers
+/// of `cap ≥ w + 32` entries; `plan.half <= LINE_PAD`.
+#[allow(clippy::too_many_arguments)]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn horizontal_stat(
+    lines: &[u16],
+    stride: usize,
+    plan: &FilterPlan,
+    w: usize,
+    idx: &mut [u16],
+    gain: &mut [i32],
+    cap: usize,
+    table: &[u16; LOG2_TABLE_LEN],
+    gain_limit: f64,
+    out: &mut VifAccum,
+) {
+    let z = _mm512_setzero_si512();
+    let (ip, gp) = (idx.as_mut_ptr(), gain.as_mut_ptr());
+    // SAFETY: `idx` and `gain` hold three lists of `cap` each.
+    let (ip1, ip2, gp1, gp2) =
+        unsafe { (ip.add(cap), ip.add(2 * cap), gp.add(cap), gp.add(2 * cap)) };
+    let sign = _mm512_set1_epi32(SIGN);
+    let r15 = _mm512_set1_epi32(1 << 15);
+    let mut acc = RowAcc {
+        den_log: z,
+        num_non_log: z,
+        den_non_log: 0,
+        den_idx: IndexList { ptr: ip, len: 0 },
+        gain: [gp, gp1, gp2],
+        n_gain: 0,
+    };
+    let mut coef = [z; 9];
+    for (c, p) in coef.iter_mut().zip(&plan.hpairs[..plan.nh]) {
+        *c = pair(p.1, p.2);
+    }
+    let mut j0 = 0;
+    while j0 < w {
+        let rem = w - j0;
+        for (parity, n) in [(0, rem.div_ceil(2)), (1, rem / 2)] {
+            if n == 0 {
+                continue;
+            }
+            let mut v = [z; STREAMS];
+            for (q, c) in coef[..plan.nh].iter().enumerate() {
+                let o = (LINE_PAD + j0 + parity) as isize + plan.hpairs[q].0;
+                for (s, v) in v.iter_mut().enumerate() {
+                    // SAFETY: o ≥ LINE_PAD − half ≥ 0 and o + 32 ≤ LINE_PAD + j0 + half + 33,
+                    // within the line since j0 < w (see the stride bound in the contract).
+                    let x = unsafe {
+                        _mm512_loadu_si512(lines.as_ptr().add(s * stride).offset(o).cast())
+                    };
+                    *v = _mm512_add_epi32(*v, _mm512_madd_epi16(x, *c));
+                }
+            }
+            let mu1 = _mm512_xor_si512(v[0], sign);
+            let mu2 = _mm512_xor_si512(v[1], sign);
+            let moment = |h: __m512i, l: __m512i| {
+                let b = _mm512_add_epi32(_mm512_xor_si512(l, sign), r15);
+                _mm512_add_epi32(_mm512_xor_si512(h, sign), _mm512_srli_epi32::<16>(b))
+            };
+            let xx = moment(v[2], v[3]);
+            let yy = moment(v[4], v[5]);
+            let xy = moment(v[6], v[7]);
+            // SAFETY: each list and buffer receives at most one entry per pixel of the row,
+            // w ≤ cap − 32 in all, so 16 more entries always fit.
+            unsafe { pixel_terms(mu1, mu2, xx, yy, xy, lane_mask(n), &mut acc) };
+        }
+        j0 += BLOCK;
+    }
+    let (nd, ng) = (acc.den_idx.len, acc.n_gain);
+    // SAFETY: ng ≤ w, so ⌈ng/16⌉·16 ≤ w + 15 < cap entries are read and written.
+    let num_k = unsafe { gain_pass([gp, gp1, gp2], ng, gain_limit, ip1, ip2) };
+    out.num_log += num_k + table_sum(table, &idx[cap..cap + ng])
+        - table_sum(table, &idx[2 * cap..2 * cap + ng]);
+    out.den_log += sum_i32(acc.den_log) + table_sum(table, &idx[..nd]);
+    out.num_non_log += _mm512_reduce_add_epi64(acc.num_non_log);
+    out.den_non_log += acc.den_non_log as i64;
+}
+
+#[allow(clippy::too_many_arguments)]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn stat_row_u8_impl(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    plan: &FilterPlan,
+    w: usize,
+    scratch: &mut VifScratch,
+    table: &[u16; LOG2_TABLE_LEN],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let taps = filter.len();
+    let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
+    let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
+    let full = w / BLOCK * BLOCK;
+    let out = lines.as_mut_ptr();
+    for j in (0..full).step_by(BLOCK) {
+        // SAFETY: j + 32 ≤ w ≤ every row's length; the stream lines hold LINE_PAD + w samples.
+        unsafe { vert_stat_u8(&pr, &pd, plan, j, out, stride) };
+    }
+    stat_vertical_cols_u8(rows_ref, rows_dis, filter, full..w, lines, stride);
+    for s in 0..STREAMS {
+        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
+    }
+    let (idx, gain, cap) = (
+        &mut scratch.idx16[..],
+        &mut scratch.gain32[..],
+        scratch.idx_cap,
+    );
+    // SAFETY: the scratch's stride and index lists satisfy the contract (VifScratch::new).
+    unsafe {
+        horizontal_stat(
+            lines, stride, plan, w, idx, gain, cap, table, gain_limit, acc,
+        )
+    };
+}
+
+#[allow(clippy::too_many_arguments)]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn stat_row_u16_impl(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    plan: &FilterPlan,
+    shifts: VerticalShifts,
+    w: usize,
+    scratch: &mut VifScratch,
+    table: &[u16; LOG2_TABLE_LEN],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let taps = filter.len();
+    let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
+    let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
+    let full = w / BLOCK * BLOCK;
+    let out = lines.as_mut_ptr();
+    for j in (0..full).step_by(BLOCK) {
+        // SAFETY: j + 32 ≤ w ≤ every row's length; the stream lines hold LINE_PAD + w samples.
+        unsafe { vert_stat_u16(&pr, &pd, plan, shifts, j, out, stride) };
+    }
+    stat_vertical_cols_u16(rows_ref, rows_dis, filter, shifts, full..w, lines, stride);
+    for s in 0..STREAMS {
+        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
+    }
+    let (idx, gain, cap) = (
+        &mut scratch.idx16[..],
+        &mut scratch.gain32[..],
+        scratch.idx_cap,
+    );
+    // SAFETY: as in `stat_row_u8_impl`.
+    unsafe {
+        horizontal_stat(
+            lines, stride, plan, w, idx, gain, cap, table, gain_limit, acc,
+        )
+    };
+}
+
+/// Vertical decimation pass of 8-bit rows, columns `j..j + 32`, into streams 0 and 1.
+///
+/// # Safety
+/// As [`vert_stat_u8`] (two output streams).
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn vert_sub_u8(
+    pr: &[*const u8; 17],
+    pd: &[*const u8; 17],
+    plan: &FilterPlan,
+    j: usize,
+    out: *mut u16,
+    stride: usize,
+) {
+    let z = _mm512_setzero_si512();
+    let mut acc = [[z; 2]; 2];
+    for &(a, b, c) in &plan.vpairs[..plan.nv] {
+        let cc = pair(c, c);
+        for (img, p) in [pr, pd].into_iter().enumerate() {
+            // SAFETY: the caller guarantees 32 readable bytes at `j` of every row.
+            let (x, y) = unsafe {
+                (
+                    _mm512_cvtepu8_epi16(_mm256_loadu_si256(p[a].add(j).cast())),
+                    _mm512_cvtepu8_epi16(_mm256_loadu_si256(p[b].add(j).cast())),
+                )
+            };
+            let lo = _mm512_madd_epi16(_mm512_unpacklo_epi16(x, y), cc);
+            let hi = _mm512_madd_epi16(_mm512_unpackhi_epi16(x, y), cc);
+            acc[img][0] = _mm512_add_epi32(acc[img][0], lo);
+            acc[img][1] = _mm512_add_epi32(acc[img][1], hi);
+        }
+    }
+    let r = _mm512_set1_epi32(128);
+    let mean = |v: __m512i| _mm512_srli_epi32::<8>(_mm512_add_epi32(v, r));
+    for (img, a) in acc.into_iter().enumerate() {
+        let v = pack_biased(mean(a[0]), mean(a[1]));
+        // SAFETY: the caller guarantees the output range is writable.
+        unsafe { _mm512_storeu_si512(out.add(img * stride + LINE_PAD + j).cast(), v) };
+    }
+}
+
+/// Vertical decimation pass of 16-bit rows, columns `j..j + 32`, into streams 0 and 1.
+///
+/// # Safety
+/// As [`vert_stat_u16`] (two output streams), `shift <= 31`.
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn vert_sub_u16(
+    pr: &[*const u16; 17],
+    pd: &[*const u16; 17],
+    plan: &FilterPlan,
+    shift: u32,
+    j: usize,
+    out: *mut u16,
+    stride: usize,
+) {
+    let z = _mm512_setzero_si512();
+    let bias = _mm512_set1_epi16(BIAS16 as i16);
+    let mut acc = [[z; 2]; 2];
+    for &(a, b, c) in &plan.vpairs[..plan.nv] {
+        let cc = pair(c, c);
+        for (img, p) in [pr, pd].into_iter().enumerate() {
+            // SAFETY: the caller guarantees 32 readable samples at `j` of every row.
+            let (x, y) = unsafe {
+                (
+                    _mm512_loadu_si512(p[a].add(j).cast()),
+                    _mm512_loadu_si512(p[b].add(j).cast()),
+                )
+            };
+            let (x, y) = (_mm512_xor_si512(x, bias), _mm512_xor_si512(y, bias));
+            let lo = _mm512_madd_epi16(_mm512_unpacklo_epi16(x, y), cc);
+            let hi = _mm512_madd_epi16(_mm512_unpackhi_epi16(x, y), cc);
+            acc[img][0] = _mm512_add_epi32(acc[img][0], lo);
+            acc[img][1] = _mm512_add_epi32(acc[img][1], hi);
+        }
+    }
+    let sign = _mm512_set1_epi32(SIGN);
+    let low16 = _mm512_set1_epi32(0xFFFF);
+    let round = _mm512_set1_epi32(if shift == 0 { 0 } else { 1 << (shift - 1) });
+    let count = _mm_cvtsi32_si128(shift as i32);
+    let mean = |v: __m512i| {
+        let m = _mm512_add_epi32(_mm512_xor_si512(v, sign), round);
+        _mm512_and_si512(_mm512_srl_epi32(m, count), low16)
+    };
+    for (img, a) in acc.into_iter().enumerate() {
+        let v = pack_biased(mean(a[0]), mean(a[1]));
+        // SAFETY: the caller guarantees the output range is writable.
+        unsafe { _mm512_storeu_si512(out.add(img * stride + LINE_PAD + j).cast(), v) };
+    }
+}
+
+/// Horizontal decimation pass: the even columns of streams 0 and 1, `(Σ + 2^15) >> 16` as u16.
+///
+/// # Safety
+/// AVX-512 must be supported; `lines` as in [`horizontal_stat`] (two streams); `out_ref` and
+/// `out_dis` valid for writes of `w / 2` samples.
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn horizontal_sub(
+    lines: *const u16,
+    stride: usize,
+    plan: &FilterPlan,
+    w: usize,
+    out_ref: *mut u16,
+    out_dis: *mut u16,
+) {
+    let z = _mm512_setzero_si512();
+    let sign = _mm512_set1_epi32(SIGN);
+    let r15 = _mm512_set1_epi32(1 << 15);
+    let n = w / 2;
+    let mut coef = [z; 9];
+    for (c, p) in coef.iter_mut().zip(&plan.hpairs[..plan.nh]) {
+        *c = pair(p.1, p.2);
+    }
+    let mut j0 = 0;
+    while j0 / 2 < n {
+        for (s, dst) in [out_ref, out_dis].into_iter().enumerate() {
+            let mut e = z;
+            for (q, c) in coef[..plan.nh].iter().enumerate() {
+                let o = (LINE_PAD + j0) as isize + plan.hpairs[q].0;
+                // SAFETY: as in `horizontal_stat`.
+                let v = unsafe { _mm512_loadu_si512(lines.add(s * stride).offset(o).cast()) };
+                e = _mm512_add_epi32(e, _mm512_madd_epi16(v, *c));
+            }
+            let v = _mm512_srli_epi32::<16>(_mm512_add_epi32(_mm512_xor_si512(e, sign), r15));
+            let v = _mm512_cvtepi32_epi16(v);
+            let cnt = (n - j0 / 2).min(16);
+            // SAFETY: outputs j0/2 .. j0/2 + cnt ≤ n are writable (caller's contract); the
+            // masked store touches only those.
+            unsafe { _mm256_mask_storeu_epi16(dst.add(j0 / 2).cast(), lane_mask(cnt), v) };
+        }
+        j0 += BLOCK;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn sub_row_u8_impl(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    plan: &FilterPlan,
+    w: usize,
+    scratch: &mut VifScratch,
+    out_ref: &mut [u16],
+    out_dis: &mut [u16],
+) {
+    let taps = filter.len();
+    let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
+    let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
+    let full = w / BLOCK * BLOCK;
+    let out = lines.as_mut_ptr();
+    for j in (0..full).step_by(BLOCK) {
+        // SAFETY: j + 32 ≤ w ≤ every row's length; the stream lines hold LINE_PAD + w samples.
+        unsafe { vert_sub_u8(&pr, &pd, plan, j, out, stride) };
+    }
+    sub_vertical_cols_u8(rows_ref, rows_dis, filter, full..w, lines, stride);
+    for s in 0..2 {
+        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
+    }
+    // SAFETY: stride as in `horizontal_stat`; the outputs hold w / 2 samples (checked by the
+    // caller).
+    unsafe {
+        horizontal_sub(
+            lines.as_ptr(),
+            stride,
+            plan,
+            w,
+            out_ref.as_mut_ptr(),
+            out_dis.as_mut_ptr(),
+        )
+    };
+}
+
+#[allow(clippy::too_many_arguments)]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn sub_row_u16_impl(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    plan: &FilterPlan,
+    shift: u32,
+    w: usize,
+    scratch: &mut VifScratch,
+    out_ref: &mut [u16],
+    out_dis: &mut [u16],
+) {
+    let taps = filter.len();
+    let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
+    let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
+    let full = w / BLOCK * BLOCK;
+    let out = lines.as_mut_ptr();
+    for j in (0..full).step_by(BLOCK) {
+        // SAFETY: j + 32 ≤ w ≤ every row's length; the stream lines hold LINE_PAD + w samples.
+        unsafe { vert_sub_u16(&pr, &pd, plan, shift, j, out, stride) };
+    }
+    sub_vertical_cols_u16(rows_ref, rows_dis, filter, shift, full..w, lines, stride);
+    for s in 0..2 {
+        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
+    }
+    // SAFETY: as in `sub_row_u8_impl`.
+    unsafe {
+        horizontal_sub(
+            lines.as_ptr(),
+            stride,
+            plan,
+            w,
+            out_ref.as_mut_ptr(),
+            out_dis.as_mut_ptr(),
+        )
+    };
+}
