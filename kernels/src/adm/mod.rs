@@ -92,9 +92,9 @@ pub struct HvdMut<'a, T> {
     pub d: &'a mut [T],
 }
 
-/// The four outputs of one DWT level, writable.
+/// One output row of one DWT level (each at least `ceil(w/2)` samples), writable.
 #[derive(Debug)]
-pub struct DwtOut<'a, T> {
+pub struct DwtRow<'a, T> {
     /// Low-pass both ways (input of the next scale).
     pub a: &'a mut [T],
     /// Vertical high-pass, horizontal low-pass.
@@ -118,23 +118,6 @@ pub struct Rect {
     pub bottom: usize,
 }
 
-/// Geometry of one DWT call: input size and stride, and the tap tables for rows and columns.
-#[derive(Clone, Copy, Debug)]
-pub struct DwtGeom<'a> {
-    /// Input width.
-    pub w: usize,
-    /// Input height.
-    pub h: usize,
-    /// Input row stride, in samples.
-    pub src_stride: usize,
-    /// Output row stride, in samples (at least `ceil(w/2)`).
-    pub dst_stride: usize,
-    /// Row taps, `ceil(h/2)` entries (see [`dwt_taps`]).
-    pub taps_y: &'a [Taps],
-    /// Column taps, `ceil(w/2)` entries.
-    pub taps_x: &'a [Taps],
-}
-
 /// Shifts of the scale-0 contrast-masking sums (`adm_cm`), derived from the band size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CmShifts {
@@ -146,87 +129,85 @@ pub struct CmShifts {
     pub row: u32,
 }
 
-/// Signature of the scale-0 DWT of 8-bit pictures (all four bands).
-pub type Dwt2S0U8Fn = fn(src: &[u8], g: &DwtGeom<'_>, tmp: &mut [i16], out: DwtOut<'_, i16>);
-/// Signature of the scale-0 DWT of 9..16-bit pictures (all four bands); `bpc` is the bit depth.
-pub type Dwt2S0U16Fn =
-    fn(src: &[u16], bpc: u32, g: &DwtGeom<'_>, tmp: &mut [i16], out: DwtOut<'_, i16>);
-/// Signature of the scale-0 low-pass-only DWT of 8-bit pictures (`adm_skip_scale0`).
-pub type Dwt2S0LoU8Fn = fn(src: &[u8], g: &DwtGeom<'_>, tmp: &mut [i16], a: &mut [i16]);
-/// Signature of the scale-0 low-pass-only DWT of 9..16-bit pictures.
-pub type Dwt2S0LoU16Fn = fn(src: &[u16], bpc: u32, g: &DwtGeom<'_>, tmp: &mut [i16], a: &mut [i16]);
-/// Signature of the DWT of scales 1..=3 (`scale` in 1..=3) on the previous scale's `a` band.
-pub type Dwt2S123Fn =
-    fn(src: &[i32], scale: usize, g: &DwtGeom<'_>, tmp: &mut [i32], out: DwtOut<'_, i32>);
-/// Signature of the decoupling at scale 0: restored `r` and additive `a` bands over `rect`.
+/// Signature of one output row of the scale-0 DWT of 8-bit pictures (all four bands). `rows`
+/// are the four source rows of equal width `w`; `tmp` holds at least `2·w` samples.
+pub type DwtS0U8Fn = fn(rows: [&[u8]; 4], tmp: &mut [i16], out: DwtRow<'_, i16>);
+/// Signature of one output row of the scale-0 DWT of 9..16-bit pictures; `bpc` is the bit depth.
+pub type DwtS0U16Fn = fn(rows: [&[u16]; 4], bpc: u32, tmp: &mut [i16], out: DwtRow<'_, i16>);
+/// Signature of one row of the scale-0 low-pass-only DWT of 8-bit pictures (`adm_skip_scale0`).
+pub type DwtS0LoU8Fn = fn(rows: [&[u8]; 4], tmp: &mut [i16], a: &mut [i16]);
+/// Signature of one row of the scale-0 low-pass-only DWT of 9..16-bit pictures.
+pub type DwtS0LoU16Fn = fn(rows: [&[u16]; 4], bpc: u32, tmp: &mut [i16], a: &mut [i16]);
+/// Signature of one output row of the scale-1 DWT (input: the scale-0 low-pass band).
+pub type DwtS1Fn = fn(rows: [&[i16]; 4], tmp: &mut [i32], out: DwtRow<'_, i32>);
+/// Signature of one output row of the scale-2 or -3 DWT (`scale` in 2..=3).
+pub type DwtS23Fn = fn(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], out: DwtRow<'_, i32>);
+/// Signature of the decoupling of one scale-0 band row over columns `left..right`: restored `r`
+/// and additive `a` values.
 pub type DecoupleS0Fn = fn(
     rf: Hvd<'_, i16>,
     dis: Hvd<'_, i16>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     enhn_gain_limit: f64,
     r: HvdMut<'_, i16>,
     a: HvdMut<'_, i16>,
 );
-/// Signature of the decoupling at scales 1..=3.
+/// Signature of the decoupling of one scales-1..=3 band row.
 pub type DecoupleS123Fn = fn(
     rf: Hvd<'_, i32>,
     dis: Hvd<'_, i32>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     enhn_gain_limit: f64,
     r: HvdMut<'_, i32>,
     a: HvdMut<'_, i32>,
 );
-/// Signature of the CSF weighting at scale 0: `dst` = weighted band (Q12), `flt` = masker (Q17).
+/// Signature of the CSF of one scale-0 band row over `left..right`, reduced to the masker sum
+/// `fsum` and the centre correction `own` (see [`scalar::csf_s0`]).
 pub type CsfS0Fn = fn(
     src: Hvd<'_, i16>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     rfactor: [u16; 3],
-    dst: HvdMut<'_, i16>,
-    flt: HvdMut<'_, i16>,
+    fsum: &mut [i32],
+    own: &mut [i32],
 );
-/// Signature of the CSF weighting at scales 1..=3.
+/// Signature of the CSF of one scales-1..=3 band row.
 pub type CsfS123Fn = fn(
     src: Hvd<'_, i32>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     rfactor: [u32; 3],
-    dst: HvdMut<'_, i32>,
-    flt: HvdMut<'_, i32>,
+    fsum: &mut [i32],
+    own: &mut [i32],
 );
-/// Signature of the scale-0 denominator sums: `Σ_rows (Σ_row |o|³ + round) >> row_shift` per band.
-pub type DenS0Fn = fn(src: Hvd<'_, i16>, stride: usize, rect: Rect, row_shift: u32) -> [u64; 3];
-/// Signature of the scales-1..=3 denominator sums (`scale` in 1..=3).
-pub type DenS123Fn = fn(
-    src: Hvd<'_, i32>,
-    stride: usize,
-    rect: Rect,
-    scale: usize,
-    cub_shift: u32,
-    row_shift: u32,
-) -> [u64; 3];
-/// Signature of the scale-0 contrast-masking sums. `x` is the band measured, `csf` and `flt` the
-/// CSF-weighted band and masker that set the threshold; `w`, `h` the band size.
+/// Signature of the scale-0 denominator row sums `Σ |o|³` over `left..right`, per band.
+pub type DenS0Fn = fn(src: Hvd<'_, i16>, left: usize, right: usize) -> [u64; 3];
+/// Signature of the scales-1..=3 denominator row sums (`scale` in 1..=3).
+pub type DenS123Fn =
+    fn(src: Hvd<'_, i32>, left: usize, right: usize, scale: usize, cub_shift: u32) -> [u64; 3];
+/// Signature of the scale-0 contrast-masking row sums. `x` is the band row measured; `fsum`
+/// (rows up, mid, down) and `own` (row mid) the reduced CSF of the masking band; `w` the band
+/// width; `left..right` the columns summed.
 pub type CmS0Fn = fn(
     x: Hvd<'_, i16>,
-    csf: Hvd<'_, i16>,
-    flt: Hvd<'_, i16>,
-    stride: usize,
+    fsum: [&[i32]; 3],
+    own: &[i32],
     w: usize,
-    h: usize,
+    left: usize,
+    right: usize,
     rfactor: [u16; 3],
     shifts: CmShifts,
 ) -> [i64; 3];
-/// Signature of the scales-1..=3 contrast-masking sums.
+/// Signature of the scales-1..=3 contrast-masking row sums.
 pub type CmS123Fn = fn(
     x: Hvd<'_, i32>,
-    csf: Hvd<'_, i32>,
-    flt: Hvd<'_, i32>,
-    stride: usize,
+    fsum: [&[i32]; 3],
+    own: &[i32],
     w: usize,
-    h: usize,
+    left: usize,
+    right: usize,
     rfactor: [u32; 3],
     shifts: CmShifts,
 ) -> [i64; 3];
@@ -234,48 +215,56 @@ pub type CmS123Fn = fn(
 /// The ADM kernel table for one CPU level.
 #[derive(Clone, Copy)]
 pub struct AdmKernels {
-    /// Scale-0 DWT, 8-bit input.
-    pub dwt2_s0_8: Dwt2S0U8Fn,
-    /// Scale-0 DWT, 9..16-bit input.
-    pub dwt2_s0_16: Dwt2S0U16Fn,
-    /// Scale-0 low-pass-only DWT, 8-bit input.
-    pub dwt2_s0_lo_8: Dwt2S0LoU8Fn,
-    /// Scale-0 low-pass-only DWT, 9..16-bit input.
-    pub dwt2_s0_lo_16: Dwt2S0LoU16Fn,
-    /// DWT of scales 1..=3.
-    pub dwt2_s123: Dwt2S123Fn,
-    /// Decoupling, scale 0.
+    /// The level these kernels were built for.
+    pub level: CpuLevel,
+    /// Scale-0 DWT row, 8-bit input.
+    pub dwt_s0_8: DwtS0U8Fn,
+    /// Scale-0 DWT row, 9..16-bit input.
+    pub dwt_s0_16: DwtS0U16Fn,
+    /// Scale-0 low-pass-only DWT row, 8-bit input.
+    pub dwt_s0_lo_8: DwtS0LoU8Fn,
+    /// Scale-0 low-pass-only DWT row, 9..16-bit input.
+    pub dwt_s0_lo_16: DwtS0LoU16Fn,
+    /// Scale-1 DWT row.
+    pub dwt_s1: DwtS1Fn,
+    /// Scale-2/3 DWT row.
+    pub dwt_s23: DwtS23Fn,
+    /// Decoupling row, scale 0.
     pub decouple_s0: DecoupleS0Fn,
-    /// Decoupling, scales 1..=3.
+    /// Decoupling row, scales 1..=3.
     pub decouple_s123: DecoupleS123Fn,
-    /// CSF weighting, scale 0.
+    /// CSF row, scale 0.
     pub csf_s0: CsfS0Fn,
-    /// CSF weighting, scales 1..=3.
+    /// CSF row, scales 1..=3.
     pub csf_s123: CsfS123Fn,
-    /// Denominator sums, scale 0.
+    /// Denominator row sums, scale 0.
     pub den_s0: DenS0Fn,
-    /// Denominator sums, scales 1..=3.
+    /// Denominator row sums, scales 1..=3.
     pub den_s123: DenS123Fn,
-    /// Contrast-masking sums, scale 0.
+    /// Contrast-masking row sums, scale 0.
     pub cm_s0: CmS0Fn,
-    /// Contrast-masking sums, scales 1..=3.
+    /// Contrast-masking row sums, scales 1..=3.
     pub cm_s123: CmS123Fn,
 }
 
 impl std::fmt::Debug for AdmKernels {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdmKernels").finish_non_exhaustive()
+        f.debug_struct("AdmKernels")
+            .field("level", &self.level)
+            .finish_non_exhaustive()
     }
 }
 
 impl AdmKernels {
     /// The portable scalar reference table.
     pub const SCALAR: AdmKernels = AdmKernels {
-        dwt2_s0_8: scalar::dwt2_s0_8,
-        dwt2_s0_16: scalar::dwt2_s0_16,
-        dwt2_s0_lo_8: scalar::dwt2_s0_lo_8,
-        dwt2_s0_lo_16: scalar::dwt2_s0_lo_16,
-        dwt2_s123: scalar::dwt2_s123,
+        level: CpuLevel::Scalar,
+        dwt_s0_8: scalar::dwt_s0_8,
+        dwt_s0_16: scalar::dwt_s0_16,
+        dwt_s0_lo_8: scalar::dwt_s0_lo_8,
+        dwt_s0_lo_16: scalar::dwt_s0_lo_16,
+        dwt_s1: scalar::dwt_s1,
+        dwt_s23: scalar::dwt_s23,
         decouple_s0: scalar::decouple_s0,
         decouple_s123: scalar::decouple_s123,
         csf_s0: scalar::csf_s0,
