@@ -27,6 +27,9 @@ use crate::cpu::CpuLevel;
 
 pub mod scalar;
 
+#[cfg(target_arch = "x86_64")]
+mod avx512;
+
 /// The db2 analysis low-pass filter in Q15 (sum 46342 ≈ 2^15·√2).
 pub const DB2_LO: [i32; 4] = [15826, 27411, 7345, -4240];
 /// The db2 analysis high-pass filter in Q15 (sum 0).
@@ -275,11 +278,90 @@ impl AdmKernels {
         cm_s123: scalar::cm_s123,
     };
 
-    /// The kernel table for `level` (scalar for every level for now).
+    /// The AVX-512 table (private: only [`AdmKernels::for_level`] hands it out, after checking
+    /// that the CPU supports the level).
+    #[cfg(target_arch = "x86_64")]
+    const AVX512: AdmKernels = AdmKernels {
+        level: CpuLevel::Avx512,
+        dwt_s0_8: avx512::dwt_s0_8,
+        dwt_s0_16: avx512::dwt_s0_16,
+        dwt_s0_lo_8: avx512::dwt_s0_lo_8,
+        dwt_s0_lo_16: avx512::dwt_s0_lo_16,
+        dwt_s1: avx512::dwt_s1,
+        dwt_s23: avx512::dwt_s23,
+        decouple_s0: avx512::decouple_s0,
+        decouple_s123: avx512::decouple_s123,
+        csf_s0: avx512::csf_s0,
+        csf_s123: avx512::csf_s123,
+        den_s0: avx512::den_s0,
+        den_s123: avx512::den_s123,
+        cm_s0: avx512::cm_s0,
+        cm_s123: avx512::cm_s123,
+    };
+
+    /// The kernel table for `level`: the best one at or below it that exists and that this CPU
+    /// supports (AVX-512, then AVX2, then the scalar reference). `table.level` says which.
     pub fn for_level(level: CpuLevel) -> Self {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if level >= CpuLevel::Avx512
+                && level != CpuLevel::Neon
+                && CpuLevel::Avx512.is_supported()
+            {
+                return AdmKernels::AVX512;
+            }
+        }
         let _ = level;
         AdmKernels::SCALAR
     }
+}
+
+// Slice checks shared by the vector kernels: the vector loops rely on them for their unchecked
+// loads and stores. Each panics on inputs where the scalar kernel would index out of bounds.
+
+/// Four DWT source rows of one width `w >= 3`, a scratch of `tmp_rows·w`, outputs of `ceil(w/2)`.
+#[allow(dead_code)]
+fn check_dwt<T, V>(rows: &[&[T]; 4], tmp_len: usize, tmp_rows: usize, outs: &[&[V]]) {
+    let w = rows[0].len();
+    assert!(w >= 3, "ADM DWT row of width {w} (needs at least 3)");
+    assert!(
+        rows.iter().all(|r| r.len() == w),
+        "ADM DWT source rows differ in width"
+    );
+    assert!(tmp_len >= tmp_rows * w, "ADM DWT scratch too short");
+    assert!(
+        outs.iter().all(|o| o.len() >= w.div_ceil(2)),
+        "ADM DWT output row too short"
+    );
+}
+
+/// The scale-0 DWT shift (the bit depth) in 1..=16.
+#[allow(dead_code)]
+fn check_bpc(bpc: u32) {
+    assert!((1..=16).contains(&bpc), "ADM DWT bit depth {bpc} (1..=16)");
+}
+
+/// Band rows covering `left..right`.
+#[allow(dead_code)]
+fn check_band_rows<T>(left: usize, right: usize, rows: &[&[T]]) {
+    assert!(
+        left >= right || rows.iter().all(|r| r.len() >= right),
+        "ADM band row shorter than column {right}"
+    );
+}
+
+/// Masking inputs: `left..right` inside a band of width `w`, masker rows of `w`.
+#[allow(dead_code)]
+fn check_cm<T>(x: &[&[T]], fsum: [&[i32]; 3], own: &[i32], w: usize, left: usize, right: usize) {
+    assert!(
+        right <= w,
+        "ADM masking columns ..{right} past the band width {w}"
+    );
+    check_band_rows(left, right, x);
+    assert!(
+        fsum.iter().all(|r| r.len() >= w) && own.len() >= w,
+        "ADM masking rows shorter than the band width {w}"
+    );
 }
 
 #[cfg(test)]
