@@ -194,11 +194,13 @@ proptest! {
                 let stride = w + pad;
                 let plane: Vec<u8> = (0..stride * h).map(|_| rng.int(8, false) as u8).collect();
                 dwt_case(vector.level, "dwt_s0_8", &plane, w, h, stride, &|k, rows, out| {
-                    dwt16(out, |tmp, o| (k.dwt_s0_8)(rows, tmp, o), false)
+                    dwt16(out, |tmp, o| (k.dwt_s0_8)(rows, [rows[2], rows[3]], tmp, o), false)
                 }, &vector)?;
-                dwt_case(vector.level, "dwt_s0_lo_8", &plane, w, h, stride, &|k, rows, out| {
-                    dwt16(out, |tmp, o| (k.dwt_s0_lo_8)(rows, tmp, o.a), true)
-                }, &vector)?;
+                for last_col in [false, true] {
+                    dwt_case(vector.level, "dwt_s0_lo_8", &plane, w, h, stride, &|k, rows, out| {
+                        dwt16(out, |tmp, o| (k.dwt_s0_lo_8)(rows, [rows[0], rows[1]], last_col, tmp, o.a), true)
+                    }, &vector)?;
+                }
             }
         }
     }
@@ -213,11 +215,13 @@ proptest! {
                 let stride = w + pad;
                 let plane: Vec<u16> = (0..stride * h).map(|_| rng.int(bits, false) as u16).collect();
                 dwt_case(vector.level, "dwt_s0_16", &plane, w, h, stride, &|k, rows, out| {
-                    dwt16(out, |tmp, o| (k.dwt_s0_16)(rows, bpc, tmp, o), false)
+                    dwt16(out, |tmp, o| (k.dwt_s0_16)(rows, [rows[2], rows[3]], bpc, tmp, o), false)
                 }, &vector)?;
-                dwt_case(vector.level, "dwt_s0_lo_16", &plane, w, h, stride, &|k, rows, out| {
-                    dwt16(out, |tmp, o| (k.dwt_s0_lo_16)(rows, bpc, tmp, o.a), true)
-                }, &vector)?;
+                for last_col in [false, true] {
+                    dwt_case(vector.level, "dwt_s0_lo_16", &plane, w, h, stride, &|k, rows, out| {
+                        dwt16(out, |tmp, o| (k.dwt_s0_lo_16)(rows, [rows[3], rows[1]], bpc, last_col, tmp, o.a), true)
+                    }, &vector)?;
+                }
             }
         }
     }
@@ -234,12 +238,20 @@ proptest! {
                     let [a, h, v, d] = out;
                     (k.dwt_s1)(rows, &mut tmp, DwtRow { a, h, v, d });
                 }, &vector)?;
+                dwt_case(vector.level, "dwt_s1_lo", &p16, w, h, stride, &|k, rows, out| {
+                    let mut tmp = vec![0i32; 2 * w];
+                    (k.dwt_s1_lo)(rows, &mut tmp, &mut out[0]);
+                }, &vector)?;
                 let p32 = rng.vec_i32(stride * h);
                 for scale in 2..=3 {
                     dwt_case(vector.level, "dwt_s23", &p32, w, h, stride, &|k, rows, out| {
                         let mut tmp = vec![0i32; 2 * w];
                         let [a, h, v, d] = out;
                         (k.dwt_s23)(rows, scale, &mut tmp, DwtRow { a, h, v, d });
+                    }, &vector)?;
+                    dwt_case(vector.level, "dwt_s23_lo", &p32, w, h, stride, &|k, rows, out| {
+                        let mut tmp = vec![0i32; 2 * w];
+                        (k.dwt_s23_lo)(rows, scale, &mut tmp, &mut out[0]);
                     }, &vector)?;
                 }
             }

@@ -91,6 +91,7 @@ avx512_fn! {
     /// AVX-512 (the level's feature set); every row, `lo` and `hi` hold at least `w` samples.
     unsafe fn s0_vertical<T: S0Src>(
         rows: [&[T]; 4],
+        ahead: [&[T]; 2],
         w: usize,
         shift: u32,
         lo: &mut [i16],
@@ -113,6 +114,14 @@ avx512_fn! {
         let n = w - w % 32;
         let mut j = 0;
         while j < n {
+            // The next call's new rows, fetched while this one computes: the source picture
+            // streams from memory and the hardware prefetcher alone leaves the loads waiting.
+            for r in ahead {
+                if j < r.len() {
+                    // SAFETY: j < r.len(): the address is inside the slice.
+                    _mm_prefetch::<_MM_HINT_T0>(unsafe { r.as_ptr().add(j) } as *const i8);
+                }
+            }
             // SAFETY: j + 32 <= w and every row holds w samples.
             let (r0, r1, r2, r3) = unsafe {
                 (
@@ -204,6 +213,7 @@ avx512_fn! {
     /// AVX-512; lengths as checked by [`check_dwt`].
     unsafe fn dwt_s0_imp<T: S0Src>(
         rows: [&[T]; 4],
+        ahead: [&[T]; 2],
         shift: u32,
         block: usize,
         tmp: &mut [i16],
@@ -213,7 +223,7 @@ avx512_fn! {
         let (lo, rest) = tmp.split_at_mut(w);
         let hi = &mut rest[..w];
         // SAFETY: the caller's checks cover the vector helpers' requirements.
-        let done = unsafe { s0_vertical(rows, w, shift, lo, Some(&mut *hi)) };
+        let done = unsafe { s0_vertical(rows, ahead, w, shift, lo, Some(&mut *hi)) };
         scalar::s0_vertical(rows, shift, done..w, lo, Some(&mut *hi));
         // SAFETY: as above; out rows hold ceil(w/2) samples.
         let end = unsafe {
@@ -229,48 +239,80 @@ avx512_fn! {
 avx512_fn! {
     /// # Safety
     /// AVX-512; lengths as checked by [`check_dwt`].
-    unsafe fn dwt_s0_lo_imp<T: S0Src>(rows: [&[T]; 4], shift: u32, tmp: &mut [i16], a: &mut [i16]) {
+    unsafe fn dwt_s0_lo_imp<T: S0Src>(
+        rows: [&[T]; 4],
+        ahead: [&[T]; 2],
+        shift: u32,
+        block: usize,
+        last_col: bool,
+        tmp: &mut [i16],
+        a: &mut [i16],
+    ) {
         let w = rows[0].len();
-        let lo = &mut tmp[..w];
+        let (lo, rest) = tmp.split_at_mut(w);
         // SAFETY: the caller's checks cover the vector helpers' requirements.
-        let done = unsafe { s0_vertical(rows, w, shift, lo, None) };
+        let done = unsafe { s0_vertical(rows, ahead, w, shift, lo, None) };
         scalar::s0_vertical(rows, shift, done..w, lo, None);
         // SAFETY: as above; `a` holds ceil(w/2) samples.
         let end = unsafe { s0_horizontal(lo, w, a.as_mut_ptr(), std::ptr::null_mut()) };
         for j in (0..1).chain(end..w.div_ceil(2)) {
             a[j] = scalar::s0_h(lo, scalar::taps(j, w), &DB2_LO);
         }
+        if last_col && scalar::s0_last_column_unmirrored(w, block) {
+            let hi = &mut rest[..w];
+            scalar::s0_vertical(rows, shift, 0..2, lo, Some(&mut *hi));
+            scalar::s0_fix_last_column(lo, hi, w, block, a, None);
+        }
     }
 }
 
-pub(super) fn dwt_s0_8(rows: [&[u8]; 4], tmp: &mut [i16], out: DwtRow<'_, i16>) {
+pub(super) fn dwt_s0_8(rows: [&[u8]; 4], ahead: [&[u8]; 2], tmp: &mut [i16], out: DwtRow<'_, i16>) {
     check_dwt(&rows, tmp.len(), 2, &[&*out.a, &*out.h, &*out.v, &*out.d]);
     // SAFETY: reachable only through the AVX-512 table, built only when the CPU supports it;
     // lengths checked above.
-    unsafe { dwt_s0_imp(rows, 8, AVX512_S0_BLOCK_8, tmp, out) }
+    unsafe { dwt_s0_imp(rows, ahead, 8, AVX512_S0_BLOCK_8, tmp, out) }
 }
 
-pub(super) fn dwt_s0_16(rows: [&[u16]; 4], bpc: u32, tmp: &mut [i16], out: DwtRow<'_, i16>) {
+pub(super) fn dwt_s0_16(
+    rows: [&[u16]; 4],
+    ahead: [&[u16]; 2],
+    bpc: u32,
+    tmp: &mut [i16],
+    out: DwtRow<'_, i16>,
+) {
     check_dwt(&rows, tmp.len(), 2, &[&*out.a, &*out.h, &*out.v, &*out.d]);
     check_bpc(bpc);
     // SAFETY: reachable only through the AVX-512 table, built only when the CPU supports it;
     // lengths and shift checked above.
-    unsafe { dwt_s0_imp(rows, bpc, AVX512_S0_BLOCK_16, tmp, out) }
+    unsafe { dwt_s0_imp(rows, ahead, bpc, AVX512_S0_BLOCK_16, tmp, out) }
 }
 
-pub(super) fn dwt_s0_lo_8(rows: [&[u8]; 4], tmp: &mut [i16], a: &mut [i16]) {
-    check_dwt(&rows, tmp.len(), 1, &[&*a]);
+pub(super) fn dwt_s0_lo_8(
+    rows: [&[u8]; 4],
+    ahead: [&[u8]; 2],
+    last_col: bool,
+    tmp: &mut [i16],
+    a: &mut [i16],
+) {
+    check_dwt(&rows, tmp.len(), 2, &[&*a]);
     // SAFETY: reachable only through the AVX-512 table, built only when the CPU supports it;
     // lengths checked above.
-    unsafe { dwt_s0_lo_imp(rows, 8, tmp, a) }
+    unsafe { dwt_s0_lo_imp(rows, ahead, 8, AVX512_S0_BLOCK_8, last_col, tmp, a) }
 }
 
-pub(super) fn dwt_s0_lo_16(rows: [&[u16]; 4], bpc: u32, tmp: &mut [i16], a: &mut [i16]) {
-    check_dwt(&rows, tmp.len(), 1, &[&*a]);
+pub(super) fn dwt_s0_lo_16(
+    rows: [&[u16]; 4],
+    ahead: [&[u16]; 2],
+    bpc: u32,
+    last_col: bool,
+    tmp: &mut [i16],
+    a: &mut [i16],
+) {
+    check_dwt(&rows, tmp.len(), 2, &[&*a]);
     check_bpc(bpc);
     // SAFETY: reachable only through the AVX-512 table, built only when the CPU supports it;
     // lengths and shift checked above.
-    unsafe { dwt_s0_lo_imp(rows, bpc, tmp, a) }
+    unsafe { dwt_s0_lo_imp(rows, ahead, bpc, AVX512_S0_BLOCK_16, last_col, tmp, a) }
 }
 
 avx512_fn! {
@@ -362,7 +404,7 @@ avx512_fn! {
     ///
     /// # Safety
     /// AVX-512; `row` holds `w >= 3` samples, both outputs `ceil(w/2)`.
-    unsafe fn s123_horizontal(row: &[i32], w: usize, scale: usize, lo_out: &mut [i32], hi_out: &mut [i32]) -> usize {
+    unsafe fn s123_horizontal(row: &[i32], w: usize, scale: usize, lo_out: &mut [i32], mut hi_out: Option<&mut [i32]>) -> usize {
         let add = _mm512_set1_epi64(S123_ADD_H[scale - 1]);
         let shift = _mm_cvtsi32_si128(S123_SHIFT_H[scale - 1] as i32);
         let fl = DB2_LO.map(|f| _mm512_set1_epi64(f as i64));
@@ -388,7 +430,9 @@ avx512_fn! {
             // SAFETY: j + 8 <= jmax + 1 <= ceil(w/2) <= both output lengths.
             unsafe {
                 _mm256_storeu_si256(lo_out.as_mut_ptr().add(j) as *mut __m256i, f(&fl));
-                _mm256_storeu_si256(hi_out.as_mut_ptr().add(j) as *mut __m256i, f(&fh));
+                if let Some(h) = hi_out.as_deref_mut() {
+                    _mm256_storeu_si256(h.as_mut_ptr().add(j) as *mut __m256i, f(&fh));
+                }
             }
             j += 8;
         }
@@ -402,8 +446,8 @@ avx512_fn! {
     unsafe fn dwt_s123_finish(lo: &[i32], hi: &[i32], w: usize, scale: usize, mut out: DwtRow<'_, i32>) {
         // SAFETY: the caller's checks cover the helpers' requirements.
         let end = unsafe {
-            s123_horizontal(lo, w, scale, out.a, out.v);
-            s123_horizontal(hi, w, scale, out.h, out.d)
+            s123_horizontal(lo, w, scale, out.a, Some(&mut *out.v));
+            s123_horizontal(hi, w, scale, out.h, Some(&mut *out.d))
         };
         scalar::s123_horizontal_cols(lo, hi, w, scale, 0..1, &mut out);
         scalar::s123_horizontal_cols(lo, hi, w, scale, end..w.div_ceil(2), &mut out);
@@ -1206,4 +1250,38 @@ pub(super) fn cm_s123(
     let a = scalar::cm_s123(x, fsum, own, w, left, start.min(right), rfactor, shifts);
     let b = scalar::cm_s123(x, fsum, own, w, end.max(left), right, rfactor, shifts);
     [0, 1, 2].map(|k| v[k].wrapping_add(a[k]).wrapping_add(b[k]))
+}
+
+pub(super) fn dwt_s1_lo(rows: [&[i16]; 4], tmp: &mut [i32], a: &mut [i32]) {
+    check_dwt(&rows, tmp.len(), 2, &[&*a]);
+    let w = rows[0].len();
+    let (lo, rest) = tmp.split_at_mut(w);
+    let hi = &mut rest[..w];
+    // SAFETY: reachable only through the AVX-512 table, built only when the CPU supports it;
+    // lengths checked above.
+    let done = unsafe { s1_vertical(rows, w, lo, hi) };
+    scalar::s123_vertical_lo(rows, 1, done..w, lo);
+    // SAFETY: as above.
+    let end = unsafe { s123_horizontal(lo, w, 1, a, None) };
+    scalar::s123_horizontal_lo_cols(lo, w, 1, 0..1, a);
+    scalar::s123_horizontal_lo_cols(lo, w, 1, end..w.div_ceil(2), a);
+}
+
+pub(super) fn dwt_s23_lo(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], a: &mut [i32]) {
+    check_dwt(&rows, tmp.len(), 2, &[&*a]);
+    assert!(
+        (2..=3).contains(&scale),
+        "ADM scale {scale} (expected 2 or 3)"
+    );
+    let w = rows[0].len();
+    let (lo, rest) = tmp.split_at_mut(w);
+    let hi = &mut rest[..w];
+    // SAFETY: reachable only through the AVX-512 table, built only when the CPU supports it;
+    // lengths checked above.
+    let done = unsafe { s23_vertical(rows, scale, w, lo, hi) };
+    scalar::s123_vertical_lo(rows, scale, done..w, lo);
+    // SAFETY: as above.
+    let end = unsafe { s123_horizontal(lo, w, scale, a, None) };
+    scalar::s123_horizontal_lo_cols(lo, w, scale, 0..1, a);
+    scalar::s123_horizontal_lo_cols(lo, w, scale, end..w.div_ceil(2), a);
 }

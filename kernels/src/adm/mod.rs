@@ -133,18 +133,37 @@ pub struct CmShifts {
 }
 
 /// Signature of one output row of the scale-0 DWT of 8-bit pictures (all four bands). `rows`
-/// are the four source rows of equal width `w`; `tmp` holds at least `2·w` samples.
-pub type DwtS0U8Fn = fn(rows: [&[u8]; 4], tmp: &mut [i16], out: DwtRow<'_, i16>);
+/// are the four source rows of equal width `w`; `ahead` the two rows the next call will add (a
+/// prefetch hint only: their contents never affect the output); `tmp` holds at least `2·w`
+/// samples.
+pub type DwtS0U8Fn = fn(rows: [&[u8]; 4], ahead: [&[u8]; 2], tmp: &mut [i16], out: DwtRow<'_, i16>);
 /// Signature of one output row of the scale-0 DWT of 9..16-bit pictures; `bpc` is the bit depth.
-pub type DwtS0U16Fn = fn(rows: [&[u16]; 4], bpc: u32, tmp: &mut [i16], out: DwtRow<'_, i16>);
-/// Signature of one row of the scale-0 low-pass-only DWT of 8-bit pictures (`adm_skip_scale0`).
-pub type DwtS0LoU8Fn = fn(rows: [&[u8]; 4], tmp: &mut [i16], a: &mut [i16]);
+pub type DwtS0U16Fn =
+    fn(rows: [&[u16]; 4], ahead: [&[u16]; 2], bpc: u32, tmp: &mut [i16], out: DwtRow<'_, i16>);
+/// Signature of one row of the scale-0 low-pass-only DWT of 8-bit pictures. With `last_col`
+/// false (`adm_skip_scale0`) it mirrors like `adm_dwt2_8_lo`; with `last_col` true its last
+/// column is the one the full DWT computes (see [`scalar::dwt_s0_8`]), for rows whose other
+/// bands are not needed.
+pub type DwtS0LoU8Fn =
+    fn(rows: [&[u8]; 4], ahead: [&[u8]; 2], last_col: bool, tmp: &mut [i16], a: &mut [i16]);
 /// Signature of one row of the scale-0 low-pass-only DWT of 9..16-bit pictures.
-pub type DwtS0LoU16Fn = fn(rows: [&[u16]; 4], bpc: u32, tmp: &mut [i16], a: &mut [i16]);
+pub type DwtS0LoU16Fn = fn(
+    rows: [&[u16]; 4],
+    ahead: [&[u16]; 2],
+    bpc: u32,
+    last_col: bool,
+    tmp: &mut [i16],
+    a: &mut [i16],
+);
 /// Signature of one output row of the scale-1 DWT (input: the scale-0 low-pass band).
 pub type DwtS1Fn = fn(rows: [&[i16]; 4], tmp: &mut [i32], out: DwtRow<'_, i32>);
 /// Signature of one output row of the scale-2 or -3 DWT (`scale` in 2..=3).
 pub type DwtS23Fn = fn(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], out: DwtRow<'_, i32>);
+/// Signature of one output row of the low-pass band only of the scale-1 DWT.
+pub type DwtS1LoFn = fn(rows: [&[i16]; 4], tmp: &mut [i32], a: &mut [i32]);
+/// Signature of one output row of the low-pass band only of the scale-2 DWT (`scale` = 2) or
+/// scale-3 DWT.
+pub type DwtS23LoFn = fn(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], a: &mut [i32]);
 /// Signature of the decoupling of one scale-0 band row over columns `left..right`: restored `r`
 /// and additive `a` values.
 pub type DecoupleS0Fn = fn(
@@ -232,6 +251,10 @@ pub struct AdmKernels {
     pub dwt_s1: DwtS1Fn,
     /// Scale-2/3 DWT row.
     pub dwt_s23: DwtS23Fn,
+    /// Scale-1 DWT row, low-pass band only.
+    pub dwt_s1_lo: DwtS1LoFn,
+    /// Scale-2/3 DWT row, low-pass band only.
+    pub dwt_s23_lo: DwtS23LoFn,
     /// Decoupling row, scale 0.
     pub decouple_s0: DecoupleS0Fn,
     /// Decoupling row, scales 1..=3.
@@ -268,6 +291,8 @@ impl AdmKernels {
         dwt_s0_lo_16: scalar::dwt_s0_lo_16,
         dwt_s1: scalar::dwt_s1,
         dwt_s23: scalar::dwt_s23,
+        dwt_s1_lo: scalar::dwt_s1_lo,
+        dwt_s23_lo: scalar::dwt_s23_lo,
         decouple_s0: scalar::decouple_s0,
         decouple_s123: scalar::decouple_s123,
         csf_s0: scalar::csf_s0,
@@ -289,6 +314,8 @@ impl AdmKernels {
         dwt_s0_lo_16: avx512::dwt_s0_lo_16,
         dwt_s1: avx512::dwt_s1,
         dwt_s23: avx512::dwt_s23,
+        dwt_s1_lo: avx512::dwt_s1_lo,
+        dwt_s23_lo: avx512::dwt_s23_lo,
         decouple_s0: avx512::decouple_s0,
         decouple_s123: avx512::decouple_s123,
         csf_s0: avx512::csf_s0,

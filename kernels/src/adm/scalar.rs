@@ -175,38 +175,76 @@ fn dwt_s0<T: Copy + Into<u32>>(
 }
 
 #[inline(always)]
-fn dwt_s0_lo<T: Copy + Into<u32>>(rows: [&[T]; 4], shift: u32, tmp: &mut [i16], a: &mut [i16]) {
+fn dwt_s0_lo<T: Copy + Into<u32>>(
+    rows: [&[T]; 4],
+    shift: u32,
+    block: usize,
+    last_col: bool,
+    tmp: &mut [i16],
+    a: &mut [i16],
+) {
     let w = rows[0].len();
-    let lo = &mut tmp[..w];
+    let (lo, rest) = tmp.split_at_mut(w);
     s0_vertical(rows, shift, 0..w, lo, None);
     for (j, o) in a.iter_mut().enumerate().take(w.div_ceil(2)) {
         *o = s0_h(lo, taps(j, w), &DB2_LO);
+    }
+    if last_col && s0_last_column_unmirrored(w, block) {
+        // The straight taps read the first two samples of the high-pass row.
+        let hi = &mut rest[..w];
+        s0_vertical(rows, shift, 0..2, lo, Some(&mut *hi));
+        s0_fix_last_column(lo, hi, w, block, a, None);
     }
 }
 
 /// One output row of the scale-0 DWT of an 8-bit picture (`adm_dwt2_8`; the last column as
 /// `adm_dwt2_8_avx512` computes it when `(ceil(w/2) - 1) % 32 == 0`). `rows` are the four source
-/// rows (`2i-1 ..= 2i+2`, mirrored), each `w` samples; `tmp` holds at least `2·w` samples; each
-/// output row holds at least `ceil(w/2)` samples.
-pub fn dwt_s0_8(rows: [&[u8]; 4], tmp: &mut [i16], out: DwtRow<'_, i16>) {
+/// rows (`2i-1 ..= 2i+2`, mirrored), each `w` samples; `ahead` is a prefetch hint (unused here);
+/// `tmp` holds at least `2·w` samples; each output row holds at least `ceil(w/2)` samples.
+pub fn dwt_s0_8(rows: [&[u8]; 4], ahead: [&[u8]; 2], tmp: &mut [i16], out: DwtRow<'_, i16>) {
+    let _ = ahead;
     dwt_s0(rows, 8, AVX512_S0_BLOCK_8, tmp, out);
 }
 
 /// One output row of the scale-0 DWT of a 9..16-bit picture (`adm_dwt2_16`, vertical shift =
 /// `bpc`; the last column as `adm_dwt2_16_avx512` computes it when `(ceil(w/2) - 1) % 64 == 0`).
-pub fn dwt_s0_16(rows: [&[u16]; 4], bpc: u32, tmp: &mut [i16], out: DwtRow<'_, i16>) {
+pub fn dwt_s0_16(
+    rows: [&[u16]; 4],
+    ahead: [&[u16]; 2],
+    bpc: u32,
+    tmp: &mut [i16],
+    out: DwtRow<'_, i16>,
+) {
+    let _ = ahead;
     dwt_s0(rows, bpc, AVX512_S0_BLOCK_16, tmp, out);
 }
 
-/// One row of the scale-0 low-pass band only, 8-bit picture (`adm_dwt2_8_lo`). `tmp` holds at
-/// least `w` samples.
-pub fn dwt_s0_lo_8(rows: [&[u8]; 4], tmp: &mut [i16], a: &mut [i16]) {
-    dwt_s0_lo(rows, 8, tmp, a);
+/// One row of the scale-0 low-pass band only, 8-bit picture: `adm_dwt2_8_lo` (mirrored last
+/// column) when `last_col` is false, the `a` row of [`dwt_s0_8`] when true. `tmp` holds at least
+/// `2·w` samples.
+pub fn dwt_s0_lo_8(
+    rows: [&[u8]; 4],
+    ahead: [&[u8]; 2],
+    last_col: bool,
+    tmp: &mut [i16],
+    a: &mut [i16],
+) {
+    let _ = ahead;
+    dwt_s0_lo(rows, 8, AVX512_S0_BLOCK_8, last_col, tmp, a);
 }
 
-/// One row of the scale-0 low-pass band only, 9..16-bit picture (`adm_dwt2_16_lo`).
-pub fn dwt_s0_lo_16(rows: [&[u16]; 4], bpc: u32, tmp: &mut [i16], a: &mut [i16]) {
-    dwt_s0_lo(rows, bpc, tmp, a);
+/// One row of the scale-0 low-pass band only, 9..16-bit picture (`adm_dwt2_16_lo`, or the `a`
+/// row of [`dwt_s0_16`] when `last_col`).
+pub fn dwt_s0_lo_16(
+    rows: [&[u16]; 4],
+    ahead: [&[u16]; 2],
+    bpc: u32,
+    last_col: bool,
+    tmp: &mut [i16],
+    a: &mut [i16],
+) {
+    let _ = ahead;
+    dwt_s0_lo(rows, bpc, AVX512_S0_BLOCK_16, last_col, tmp, a);
 }
 
 /// `Σ f[k]·s[k]` in 64 bits (exact for `i32` samples).
@@ -277,6 +315,56 @@ fn dwt_s123<T: Copy + Into<i32>>(
     let hi = &mut rest[..w];
     s123_vertical(rows, scale, 0..w, lo, hi);
     s123_horizontal_cols(lo, hi, w, scale, 0..w.div_ceil(2), &mut out);
+}
+
+/// Vertical low-pass of the scales-1..=3 DWT over columns `range`.
+#[inline(always)]
+pub(crate) fn s123_vertical_lo<T: Copy + Into<i32>>(
+    rows: [&[T]; 4],
+    scale: usize,
+    range: std::ops::Range<usize>,
+    lo: &mut [i32],
+) {
+    let (add, shift) = (S123_ADD_V[scale - 1], S123_SHIFT_V[scale - 1]);
+    let [r0, r1, r2, r3] = rows;
+    for j in range {
+        let s = [r0[j].into(), r1[j].into(), r2[j].into(), r3[j].into()];
+        lo[j] = ((s123_tap(s, &DB2_LO) + add) >> shift) as i32;
+    }
+}
+
+/// Horizontal low-pass of a low-pass row for output columns `cols` (the `a` band).
+#[inline(always)]
+pub(crate) fn s123_horizontal_lo_cols(
+    lo: &[i32],
+    w: usize,
+    scale: usize,
+    cols: std::ops::Range<usize>,
+    a: &mut [i32],
+) {
+    let (add, shift) = (S123_ADD_H[scale - 1], S123_SHIFT_H[scale - 1]);
+    for j in cols {
+        let [x0, x1, x2, x3] = taps(j, w);
+        a[j] = ((s123_tap([lo[x0], lo[x1], lo[x2], lo[x3]], &DB2_LO) + add) >> shift) as i32;
+    }
+}
+
+#[inline(always)]
+fn dwt_s123_lo<T: Copy + Into<i32>>(rows: [&[T]; 4], scale: usize, tmp: &mut [i32], a: &mut [i32]) {
+    let w = rows[0].len();
+    let lo = &mut tmp[..w];
+    s123_vertical_lo(rows, scale, 0..w, lo);
+    s123_horizontal_lo_cols(lo, w, scale, 0..w.div_ceil(2), a);
+}
+
+/// The `a` row of [`dwt_s1`] alone.
+pub fn dwt_s1_lo(rows: [&[i16]; 4], tmp: &mut [i32], a: &mut [i32]) {
+    dwt_s123_lo(rows, 1, tmp, a);
+}
+
+/// The `a` row of [`dwt_s23`] alone.
+pub fn dwt_s23_lo(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], a: &mut [i32]) {
+    dwt_s123_lo(rows, scale, tmp, a);
 }
 
 /// One output row of the scale-1 DWT (`adm_dwt2_s123_combined`, one picture), whose input is
@@ -785,7 +873,12 @@ mod tests {
         let [a, hb, v, d] = &mut bands[..] else {
             unreachable!()
         };
-        dwt_s0_8(rows, &mut tmp, DwtRow { a, h: hb, v, d });
+        dwt_s0_8(
+            rows,
+            [rows[2], rows[3]],
+            &mut tmp,
+            DwtRow { a, h: hb, v, d },
+        );
         let (mut lo, mut hi) = (vec![0i16; w], vec![0i16; w]);
         s0_vertical(rows, 8, 0..w, &mut lo, Some(&mut hi));
         (bands[0].clone(), bands[2].clone(), lo, hi)
@@ -814,6 +907,37 @@ mod tests {
         // w = 67: the vector loop stops before the last column, which is mirrored as in C.
         let (a, _, lo, _) = s0_run(67);
         assert_eq!(a[33], s0_h(&lo, [65, 66, 66, 65], &DB2_LO));
+    }
+
+    #[test]
+    fn low_pass_only_rows_equal_the_full_dwt() {
+        // With `last_col` the a-only kernels give the full DWT's `a` row, quirk included.
+        for w in [5usize, 64, 65, 66, 67, 129, 130] {
+            let rows: Vec<Vec<u8>> = (0..4)
+                .map(|y| (0..w).map(|x| ((x * 37 + y * 101) % 251) as u8).collect())
+                .collect();
+            let rows = [&rows[0][..], &rows[1][..], &rows[2][..], &rows[3][..]];
+            let hw = w.div_ceil(2);
+            let mut b = vec![vec![0i16; hw]; 5];
+            let mut tmp = vec![0i16; 2 * w];
+            let [a, h, v, d, lo] = &mut b[..] else {
+                unreachable!()
+            };
+            dwt_s0_8(rows, [rows[2], rows[3]], &mut tmp, DwtRow { a, h, v, d });
+            dwt_s0_lo_8(rows, [rows[2], rows[3]], true, &mut tmp, lo);
+            assert_eq!(b[0], b[4], "w = {w}");
+            let r16: Vec<Vec<u16>> = rows
+                .iter()
+                .map(|r| r.iter().map(|&x| (x as u16) << 2).collect())
+                .collect();
+            let r16 = [&r16[0][..], &r16[1][..], &r16[2][..], &r16[3][..]];
+            let [a, h, v, d, lo] = &mut b[..] else {
+                unreachable!()
+            };
+            dwt_s0_16(r16, [r16[2], r16[3]], 10, &mut tmp, DwtRow { a, h, v, d });
+            dwt_s0_lo_16(r16, [r16[2], r16[3]], 10, true, &mut tmp, lo);
+            assert_eq!(b[0], b[4], "16-bit w = {w}");
+        }
     }
 
     #[test]

@@ -634,7 +634,8 @@ impl Adm {
     }
 
     /// One output row `i` of the scale-0 DWT of `pic` into `a` (the kept low-pass band) and
-    /// `hvd` (a row buffer; untouched with `lo_only`).
+    /// `hvd` (a row buffer). `lo_only`: only `a`, with its last column as the full DWT computes
+    /// it when `last_col`, mirrored (as libvmaf's `adm_dwt2_*_lo`) otherwise.
     #[allow(clippy::too_many_arguments)]
     fn dwt_s0_row(
         k: &AdmKernels,
@@ -643,29 +644,34 @@ impl Adm {
         pic: PlaneRef<'_>,
         i: usize,
         lo_only: bool,
+        last_col: bool,
         a: &mut [i16],
         hvd: &mut [Vec<i16>; 3],
         tmp: &mut [i16],
     ) {
         let a = &mut a[i * sc.w..(i + 1) * sc.w];
         let t = sc.taps_y[i];
+        // The two source rows the next output row adds: a prefetch hint.
+        let n = *sc.taps_y.get(i + 1).unwrap_or(&t);
         match pic {
             PlaneRef::U8(p) => {
                 let rows = t.map(|y| p.row(y));
+                let ahead = [p.row(n[2]), p.row(n[3])];
                 if lo_only {
-                    (k.dwt_s0_lo_8)(rows, tmp, a);
+                    (k.dwt_s0_lo_8)(rows, ahead, last_col, tmp, a);
                 } else {
                     let [h, v, d] = hvd;
-                    (k.dwt_s0_8)(rows, tmp, DwtRow { a, h, v, d });
+                    (k.dwt_s0_8)(rows, ahead, tmp, DwtRow { a, h, v, d });
                 }
             }
             PlaneRef::U16(p) => {
                 let rows = t.map(|y| p.row(y));
+                let ahead = [p.row(n[2]), p.row(n[3])];
                 if lo_only {
-                    (k.dwt_s0_lo_16)(rows, bpc, tmp, a);
+                    (k.dwt_s0_lo_16)(rows, ahead, bpc, last_col, tmp, a);
                 } else {
                     let [h, v, d] = hvd;
-                    (k.dwt_s0_16)(rows, bpc, tmp, DwtRow { a, h, v, d });
+                    (k.dwt_s0_16)(rows, ahead, bpc, tmp, DwtRow { a, h, v, d });
                 }
             }
         }
@@ -685,6 +691,7 @@ impl Adm {
                     pic,
                     i,
                     true,
+                    false,
                     a,
                     &mut rows.ref_hvd,
                     &mut rows.tmp,
@@ -722,8 +729,10 @@ impl Adm {
             o.skip_aim,
             den_row_shift,
             |i, ref_hvd, dis_hvd, _, tmp| {
-                Self::dwt_s0_row(&k, sc, bpc, reference, i, false, ref_a, ref_hvd, tmp);
-                Self::dwt_s0_row(&k, sc, bpc, distorted, i, false, dis_a, dis_hvd, tmp);
+                // Rows outside the work region only feed the next scale.
+                let lo = !(sc.work.top..sc.work.bottom).contains(&i);
+                Self::dwt_s0_row(&k, sc, bpc, reference, i, lo, true, ref_a, ref_hvd, tmp);
+                Self::dwt_s0_row(&k, sc, bpc, distorted, i, lo, true, dis_a, dis_hvd, tmp);
             },
         );
 
@@ -784,6 +793,11 @@ impl Adm {
             den_row,
             |i, ref_hvd, dis_hvd, a_scratch, tmp| {
                 let t = sc.taps_y[i];
+                // Rows outside the work region only feed the next scale (none after scale 3).
+                let lo_only = !(sc.work.top..sc.work.bottom).contains(&i);
+                if lo_only && s == 3 {
+                    return;
+                }
                 let pics: [(&mut [Vec<i32>; 3], bool); 2] = [(ref_hvd, true), (dis_hvd, false)];
                 for (hvd, is_ref) in pics {
                     let [h, v, d] = hvd;
@@ -793,14 +807,22 @@ impl Adm {
                             let a = if is_ref { &mut *ref_a1 } else { &mut *dis_a1 };
                             let rows = t.map(|y| &src[y * in_w..(y + 1) * in_w]);
                             let a = &mut a[i * w..(i + 1) * w];
-                            (k.dwt_s1)(rows, tmp, DwtRow { a, h, v, d });
+                            if lo_only {
+                                (k.dwt_s1_lo)(rows, tmp, a);
+                            } else {
+                                (k.dwt_s1)(rows, tmp, DwtRow { a, h, v, d });
+                            }
                         }
                         2 => {
                             let src = if is_ref { &*ref_a1 } else { &*dis_a1 };
                             let a = if is_ref { &mut *ref_a2 } else { &mut *dis_a2 };
                             let rows = t.map(|y| &src[y * in_w..(y + 1) * in_w]);
                             let a = &mut a[i * w..(i + 1) * w];
-                            (k.dwt_s23)(rows, 2, tmp, DwtRow { a, h, v, d });
+                            if lo_only {
+                                (k.dwt_s23_lo)(rows, 2, tmp, a);
+                            } else {
+                                (k.dwt_s23)(rows, 2, tmp, DwtRow { a, h, v, d });
+                            }
                         }
                         _ => {
                             let src = if is_ref { &*ref_a2 } else { &*dis_a2 };
