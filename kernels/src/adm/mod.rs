@@ -28,6 +28,8 @@ use crate::cpu::CpuLevel;
 pub mod scalar;
 
 #[cfg(target_arch = "x86_64")]
+mod avx2;
+#[cfg(target_arch = "x86_64")]
 mod avx512;
 
 /// The db2 analysis low-pass filter in Q15 (sum 46342 ≈ 2^15·√2).
@@ -303,6 +305,29 @@ impl AdmKernels {
         cm_s123: scalar::cm_s123,
     };
 
+    /// The AVX2 table (private: only [`AdmKernels::for_level`] hands it out, after checking that
+    /// the CPU supports the level).
+    #[cfg(target_arch = "x86_64")]
+    const AVX2: AdmKernels = AdmKernels {
+        level: CpuLevel::Avx2,
+        dwt_s0_8: avx2::dwt_s0_8,
+        dwt_s0_16: avx2::dwt_s0_16,
+        dwt_s0_lo_8: avx2::dwt_s0_lo_8,
+        dwt_s0_lo_16: avx2::dwt_s0_lo_16,
+        dwt_s1: avx2::dwt_s1,
+        dwt_s23: avx2::dwt_s23,
+        dwt_s1_lo: avx2::dwt_s1_lo,
+        dwt_s23_lo: avx2::dwt_s23_lo,
+        decouple_s0: avx2::decouple_s0,
+        decouple_s123: avx2::decouple_s123,
+        csf_s0: avx2::csf_s0,
+        csf_s123: avx2::csf_s123,
+        den_s0: avx2::den_s0,
+        den_s123: avx2::den_s123,
+        cm_s0: avx2::cm_s0,
+        cm_s123: avx2::cm_s123,
+    };
+
     /// The AVX-512 table (private: only [`AdmKernels::for_level`] hands it out, after checking
     /// that the CPU supports the level).
     #[cfg(target_arch = "x86_64")]
@@ -336,6 +361,9 @@ impl AdmKernels {
                 && CpuLevel::Avx512.is_supported()
             {
                 return AdmKernels::AVX512;
+            }
+            if level >= CpuLevel::Avx2 && level != CpuLevel::Neon && CpuLevel::Avx2.is_supported() {
+                return AdmKernels::AVX2;
             }
         }
         let _ = level;
