@@ -143,6 +143,10 @@ fn src_rows<T>(plane: &[T], w: usize, stride: usize, taps: Taps) -> [&[T]; 4] {
 
 /// Runs a DWT row kernel of both tables over every output row of a `w`x`h` plane and compares
 /// the four outputs (whole buffers, so writes past `ceil(w/2)` would show).
+/// One DWT row kernel run: table, source rows, the four outputs widened to `i32`.
+type DwtRun<'a, S> = &'a dyn Fn(&AdmKernels, [&[S]; 4], &mut [Vec<i32>; 4]);
+
+#[allow(clippy::too_many_arguments)]
 fn dwt_case<S: Copy>(
     level: CpuLevel,
     what: &str,
@@ -150,7 +154,7 @@ fn dwt_case<S: Copy>(
     w: usize,
     h: usize,
     stride: usize,
-    run: &dyn Fn(&AdmKernels, [&[S]; 4], &mut [Vec<i32>; 4]),
+    run: DwtRun<'_, S>,
     vector: &AdmKernels,
 ) -> Result<(), TestCaseError> {
     let mut taps = vec![[0; 4]; h.div_ceil(2)];
