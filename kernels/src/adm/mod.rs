@@ -1,16 +1,16 @@
-//! Kernels of the integer ADM feature (libvmaf `integer_adm.c`), scalar reference first; vector
-//! twins per ISA slot into [`AdmKernels`] later without touching the extractor.
+//! Kernels of the integer ADM feature (libvmaf `integer_adm.c`): the scalar reference and its
+//! AVX2 and AVX-512 twins, chosen once per extractor by [`AdmKernels::for_level`].
 //!
-//! The extractor (`foveal::features::adm`) owns the buffers and the per-frame orchestration; the
-//! functions here are the per-pixel loops of one stage each, over plain slices:
+//! The extractor (`foveal::features::adm`) owns the buffers and streams each scale row by row;
+//! the functions here process **one band row** of one stage each, over plain slices:
 //!
 //! | kernel | libvmaf function |
 //! |---|---|
-//! | [`AdmKernels::dwt2_s0_8`], [`AdmKernels::dwt2_s0_16`] | `adm_dwt2_8`, `adm_dwt2_16` (last column as the AVX-512 build computes it) |
-//! | [`AdmKernels::dwt2_s0_lo_8`], [`AdmKernels::dwt2_s0_lo_16`] | `adm_dwt2_8_lo`, `adm_dwt2_16_lo` |
-//! | [`AdmKernels::dwt2_s123`] | `adm_dwt2_s123_combined` (one picture per call) |
+//! | [`AdmKernels::dwt_s0_8`], [`AdmKernels::dwt_s0_16`] | `adm_dwt2_8`, `adm_dwt2_16` (last column as the AVX-512 build computes it) |
+//! | [`AdmKernels::dwt_s0_lo_8`], [`AdmKernels::dwt_s0_lo_16`] | `adm_dwt2_8_lo`, `adm_dwt2_16_lo` (or the `a` row of the full DWT) |
+//! | [`AdmKernels::dwt_s1`], [`AdmKernels::dwt_s23`] (+ `_lo`) | `adm_dwt2_s123_combined` (one picture per call) |
 //! | [`AdmKernels::decouple_s0`], [`AdmKernels::decouple_s123`] | `adm_decouple`, `adm_decouple_s123` |
-//! | [`AdmKernels::csf_s0`], [`AdmKernels::csf_s123`] | `adm_csf`, `i4_adm_csf` |
+//! | [`AdmKernels::csf_s0`], [`AdmKernels::csf_s123`] | `adm_csf`, `i4_adm_csf`, reduced to what `adm_cm` reads |
 //! | [`AdmKernels::den_s0`], [`AdmKernels::den_s123`] | the integer loops of `adm_csf_den_scale`, `adm_csf_den_s123` |
 //! | [`AdmKernels::cm_s0`], [`AdmKernels::cm_s123`] | the integer loops of `adm_cm`, `i4_adm_cm` |
 //!
@@ -18,10 +18,14 @@
 //! (casts to 16/32 bits, 32-bit shifts) which are spelled out with `wrapping_*` and `as`.
 //! The reference output is libvmaf's x86-64 AVX-512 build. It equals the C code except in one
 //! place that ordinary frame sizes reach: the scale-0 DWT filters its last column without
-//! mirroring when `(ceil(w/2) - 1)` is a multiple of 32 (8-bit) or 64 (9..16-bit); the scalar
-//! kernels reproduce that (see `docs/features/adm.md`, "Where libvmaf disagrees with itself").
+//! mirroring when `(ceil(w/2) - 1)` is a multiple of 32 (8-bit) or 64 (9..16-bit); every level
+//! reproduces that (see `docs/features/adm.md`, "Where libvmaf disagrees with itself").
 //! Scale 0 works on `i16` bands (Q6 of the float DWT of `p - 128` at 8-bit scale), scales 1–3 on
 //! `i32` bands.
+//!
+//! The vector kernels (`avx2`, `avx512`, x86-64 only) are private; their safe wrappers check
+//! the slice lengths their loops rely on and run the scalar per-sample helpers on the columns
+//! the vectors do not cover. `kernels/tests/adm_simd.rs` checks each against the scalar kernel.
 
 use crate::cpu::CpuLevel;
 
