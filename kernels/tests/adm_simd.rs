@@ -240,22 +240,22 @@ proptest! {
                 dwt_case(vector.level, "dwt_s1", &p16, w, h, stride, &|k, rows, out| {
                     let mut tmp = vec![0i32; 2 * w];
                     let [a, h, v, d] = out;
-                    (k.dwt_s1)(rows, &mut tmp, DwtRow { a, h, v, d });
+                    (k.dwt_s1)(rows, [rows[3], rows[0]], &mut tmp, DwtRow { a, h, v, d });
                 }, &vector)?;
                 dwt_case(vector.level, "dwt_s1_lo", &p16, w, h, stride, &|k, rows, out| {
                     let mut tmp = vec![0i32; 2 * w];
-                    (k.dwt_s1_lo)(rows, &mut tmp, &mut out[0]);
+                    (k.dwt_s1_lo)(rows, [rows[3], rows[0]], &mut tmp, &mut out[0]);
                 }, &vector)?;
                 let p32 = rng.vec_i32(stride * h);
                 for scale in 2..=3 {
                     dwt_case(vector.level, "dwt_s23", &p32, w, h, stride, &|k, rows, out| {
                         let mut tmp = vec![0i32; 2 * w];
                         let [a, h, v, d] = out;
-                        (k.dwt_s23)(rows, scale, &mut tmp, DwtRow { a, h, v, d });
+                        (k.dwt_s23)(rows, [rows[3], rows[0]], scale, &mut tmp, DwtRow { a, h, v, d });
                     }, &vector)?;
                     dwt_case(vector.level, "dwt_s23_lo", &p32, w, h, stride, &|k, rows, out| {
                         let mut tmp = vec![0i32; 2 * w];
-                        (k.dwt_s23_lo)(rows, scale, &mut tmp, &mut out[0]);
+                        (k.dwt_s23_lo)(rows, [rows[3], rows[0]], scale, &mut tmp, &mut out[0]);
                     }, &vector)?;
                 }
             }

@@ -364,7 +364,7 @@ avx2_fn! {
     ///
     /// # Safety
     /// AVX2; every row, `lo` and `hi` hold at least `w` samples.
-    unsafe fn s1_vertical(rows: [&[i16]; 4], w: usize, lo: &mut [i32], hi: &mut [i32]) -> usize {
+    unsafe fn s1_vertical(rows: [&[i16]; 4], ahead: [&[i16]; 2], w: usize, lo: &mut [i32], hi: &mut [i32]) -> usize {
         let fl01 = _mm256_set1_epi32(tap_pair(DB2_LO[0], DB2_LO[1]));
         let fl23 = _mm256_set1_epi32(tap_pair(DB2_LO[2], DB2_LO[3]));
         let fh01 = _mm256_set1_epi32(tap_pair(DB2_HI[0], DB2_HI[1]));
@@ -372,6 +372,12 @@ avx2_fn! {
         let n = w - w % 8;
         let mut j = 0;
         while j < n {
+            for r in ahead {
+                if j < r.len() {
+                    // SAFETY: j < r.len(): the address is inside the slice.
+                    _mm_prefetch::<_MM_HINT_T0>(unsafe { r.as_ptr().add(j) } as *const i8);
+                }
+            }
             // SAFETY: j + 8 <= w and every row holds w samples.
             let r = unsafe {
                 [0, 1, 2, 3].map(|k| {
@@ -399,7 +405,7 @@ avx2_fn! {
     ///
     /// # Safety
     /// AVX2; every row, `lo` and `hi` hold at least `w` samples.
-    unsafe fn s23_vertical(rows: [&[i32]; 4], scale: usize, w: usize, lo: &mut [i32], hi: &mut [i32]) -> usize {
+    unsafe fn s23_vertical(rows: [&[i32]; 4], ahead: [&[i32]; 2], scale: usize, w: usize, lo: &mut [i32], hi: &mut [i32]) -> usize {
         let add = _mm256_set1_epi64x(S123_ADD_V[scale - 1]);
         debug_assert_eq!(S123_SHIFT_V[scale - 1], 16);
         let fl = DB2_LO.map(|f| _mm256_set1_epi64x(f as i64));
@@ -407,6 +413,12 @@ avx2_fn! {
         let n = w - w % 8;
         let mut j = 0;
         while j < n {
+            for r in ahead {
+                if j < r.len() {
+                    // SAFETY: j < r.len(): the address is inside the slice.
+                    _mm_prefetch::<_MM_HINT_T0>(unsafe { r.as_ptr().add(j) } as *const i8);
+                }
+            }
             // SAFETY: j + 8 <= w and every row holds w samples.
             let r = unsafe {
                 [0, 1, 2, 3].map(|k| _mm256_loadu_si256(rows[k].as_ptr().add(j) as *const __m256i))
@@ -489,20 +501,26 @@ avx2_fn! {
     }
 }
 
-pub(super) fn dwt_s1(rows: [&[i16]; 4], tmp: &mut [i32], out: DwtRow<'_, i32>) {
+pub(super) fn dwt_s1(rows: [&[i16]; 4], ahead: [&[i16]; 2], tmp: &mut [i32], out: DwtRow<'_, i32>) {
     check_dwt(&rows, tmp.len(), 2, &[&*out.a, &*out.h, &*out.v, &*out.d]);
     let w = rows[0].len();
     let (lo, rest) = tmp.split_at_mut(w);
     let hi = &mut rest[..w];
     // SAFETY: reachable only through the AVX2 table, built only when the CPU supports it;
     // lengths checked above.
-    let done = unsafe { s1_vertical(rows, w, lo, hi) };
+    let done = unsafe { s1_vertical(rows, ahead, w, lo, hi) };
     scalar::s123_vertical(rows, 1, done..w, lo, hi);
     // SAFETY: as above.
     unsafe { dwt_s123_finish(lo, hi, w, 1, out) }
 }
 
-pub(super) fn dwt_s23(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], out: DwtRow<'_, i32>) {
+pub(super) fn dwt_s23(
+    rows: [&[i32]; 4],
+    ahead: [&[i32]; 2],
+    scale: usize,
+    tmp: &mut [i32],
+    out: DwtRow<'_, i32>,
+) {
     check_dwt(&rows, tmp.len(), 2, &[&*out.a, &*out.h, &*out.v, &*out.d]);
     assert!(
         (2..=3).contains(&scale),
@@ -513,20 +531,20 @@ pub(super) fn dwt_s23(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], out: Dwt
     let hi = &mut rest[..w];
     // SAFETY: reachable only through the AVX2 table, built only when the CPU supports it;
     // lengths checked above.
-    let done = unsafe { s23_vertical(rows, scale, w, lo, hi) };
+    let done = unsafe { s23_vertical(rows, ahead, scale, w, lo, hi) };
     scalar::s123_vertical(rows, scale, done..w, lo, hi);
     // SAFETY: as above.
     unsafe { dwt_s123_finish(lo, hi, w, scale, out) }
 }
 
-pub(super) fn dwt_s1_lo(rows: [&[i16]; 4], tmp: &mut [i32], a: &mut [i32]) {
+pub(super) fn dwt_s1_lo(rows: [&[i16]; 4], ahead: [&[i16]; 2], tmp: &mut [i32], a: &mut [i32]) {
     check_dwt(&rows, tmp.len(), 2, &[&*a]);
     let w = rows[0].len();
     let (lo, rest) = tmp.split_at_mut(w);
     let hi = &mut rest[..w];
     // SAFETY: reachable only through the AVX2 table, built only when the CPU supports it;
     // lengths checked above.
-    let done = unsafe { s1_vertical(rows, w, lo, hi) };
+    let done = unsafe { s1_vertical(rows, ahead, w, lo, hi) };
     scalar::s123_vertical_lo(rows, 1, done..w, lo);
     // SAFETY: as above.
     let end = unsafe { s123_horizontal(lo, w, 1, a, None) };
@@ -534,7 +552,13 @@ pub(super) fn dwt_s1_lo(rows: [&[i16]; 4], tmp: &mut [i32], a: &mut [i32]) {
     scalar::s123_horizontal_lo_cols(lo, w, 1, end..w.div_ceil(2), a);
 }
 
-pub(super) fn dwt_s23_lo(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], a: &mut [i32]) {
+pub(super) fn dwt_s23_lo(
+    rows: [&[i32]; 4],
+    ahead: [&[i32]; 2],
+    scale: usize,
+    tmp: &mut [i32],
+    a: &mut [i32],
+) {
     check_dwt(&rows, tmp.len(), 2, &[&*a]);
     assert!(
         (2..=3).contains(&scale),
@@ -545,7 +569,7 @@ pub(super) fn dwt_s23_lo(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], a: &m
     let hi = &mut rest[..w];
     // SAFETY: reachable only through the AVX2 table, built only when the CPU supports it;
     // lengths checked above.
-    let done = unsafe { s23_vertical(rows, scale, w, lo, hi) };
+    let done = unsafe { s23_vertical(rows, ahead, scale, w, lo, hi) };
     scalar::s123_vertical_lo(rows, scale, done..w, lo);
     // SAFETY: as above.
     let end = unsafe { s123_horizontal(lo, w, scale, a, None) };

@@ -325,7 +325,7 @@ avx512_fn! {
     ///
     /// # Safety
     /// AVX-512; every row, `lo` and `hi` hold at least `w` samples.
-    unsafe fn s1_vertical(rows: [&[i16]; 4], w: usize, lo: &mut [i32], hi: &mut [i32]) -> usize {
+    unsafe fn s1_vertical(rows: [&[i16]; 4], ahead: [&[i16]; 2], w: usize, lo: &mut [i32], hi: &mut [i32]) -> usize {
         let fl01 = _mm512_set1_epi32(tap_pair(DB2_LO[0], DB2_LO[1]));
         let fl23 = _mm512_set1_epi32(tap_pair(DB2_LO[2], DB2_LO[3]));
         let fh01 = _mm512_set1_epi32(tap_pair(DB2_HI[0], DB2_HI[1]));
@@ -333,6 +333,12 @@ avx512_fn! {
         let n = w - w % 16;
         let mut j = 0;
         while j < n {
+            for r in ahead {
+                if j < r.len() {
+                    // SAFETY: j < r.len(): the address is inside the slice.
+                    _mm_prefetch::<_MM_HINT_T0>(unsafe { r.as_ptr().add(j) } as *const i8);
+                }
+            }
             // SAFETY: j + 16 <= w and every row holds w samples.
             let r = unsafe {
                 [0, 1, 2, 3].map(|k| {
@@ -369,7 +375,7 @@ avx512_fn! {
     ///
     /// # Safety
     /// AVX-512; every row, `lo` and `hi` hold at least `w` samples.
-    unsafe fn s23_vertical(rows: [&[i32]; 4], scale: usize, w: usize, lo: &mut [i32], hi: &mut [i32]) -> usize {
+    unsafe fn s23_vertical(rows: [&[i32]; 4], ahead: [&[i32]; 2], scale: usize, w: usize, lo: &mut [i32], hi: &mut [i32]) -> usize {
         let add = _mm512_set1_epi64(S123_ADD_V[scale - 1]);
         let shift = S123_SHIFT_V[scale - 1];
         debug_assert_eq!(shift, 16);
@@ -378,6 +384,12 @@ avx512_fn! {
         let n = w - w % 16;
         let mut j = 0;
         while j < n {
+            for r in ahead {
+                if j < r.len() {
+                    // SAFETY: j < r.len(): the address is inside the slice.
+                    _mm_prefetch::<_MM_HINT_T0>(unsafe { r.as_ptr().add(j) } as *const i8);
+                }
+            }
             // SAFETY: j + 16 <= w and every row holds w samples.
             let r = unsafe {
                 [0, 1, 2, 3].map(|k| _mm512_loadu_si512(rows[k].as_ptr().add(j) as *const __m512i))
@@ -458,20 +470,26 @@ avx512_fn! {
     }
 }
 
-pub(super) fn dwt_s1(rows: [&[i16]; 4], tmp: &mut [i32], out: DwtRow<'_, i32>) {
+pub(super) fn dwt_s1(rows: [&[i16]; 4], ahead: [&[i16]; 2], tmp: &mut [i32], out: DwtRow<'_, i32>) {
     check_dwt(&rows, tmp.len(), 2, &[&*out.a, &*out.h, &*out.v, &*out.d]);
     let w = rows[0].len();
     let (lo, rest) = tmp.split_at_mut(w);
     let hi = &mut rest[..w];
     // SAFETY: reachable only through the AVX-512 table, built only when the CPU supports it;
     // lengths checked above.
-    let done = unsafe { s1_vertical(rows, w, lo, hi) };
+    let done = unsafe { s1_vertical(rows, ahead, w, lo, hi) };
     scalar::s123_vertical(rows, 1, done..w, lo, hi);
     // SAFETY: as above.
     unsafe { dwt_s123_finish(lo, hi, w, 1, out) }
 }
 
-pub(super) fn dwt_s23(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], out: DwtRow<'_, i32>) {
+pub(super) fn dwt_s23(
+    rows: [&[i32]; 4],
+    ahead: [&[i32]; 2],
+    scale: usize,
+    tmp: &mut [i32],
+    out: DwtRow<'_, i32>,
+) {
     check_dwt(&rows, tmp.len(), 2, &[&*out.a, &*out.h, &*out.v, &*out.d]);
     assert!(
         (2..=3).contains(&scale),
@@ -482,7 +500,7 @@ pub(super) fn dwt_s23(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], out: Dwt
     let hi = &mut rest[..w];
     // SAFETY: reachable only through the AVX-512 table, built only when the CPU supports it;
     // lengths checked above.
-    let done = unsafe { s23_vertical(rows, scale, w, lo, hi) };
+    let done = unsafe { s23_vertical(rows, ahead, scale, w, lo, hi) };
     scalar::s123_vertical(rows, scale, done..w, lo, hi);
     // SAFETY: as above.
     unsafe { dwt_s123_finish(lo, hi, w, scale, out) }
@@ -508,7 +526,8 @@ fn egl_small_int(egl: f64) -> Option<i32> {
 }
 
 avx512_fn! {
-    /// Decoupling at scale 0 of columns `left .. left + 16·k`; returns where it stopped.
+    /// Decoupling at scale 0 of columns `left..right`, 16 at a time (the last block masked);
+    /// returns `right`.
     /// `INT_EGL`: the gain limit is the integer `egl_i` (see [`egl_small_int`]).
     ///
     /// # Safety
@@ -542,10 +561,12 @@ avx512_fn! {
             )
         };
         let mut j = left;
-        while j + 16 <= right {
-            // SAFETY: j + 16 <= right <= every row's length.
+        while j < right {
+            // The last block is partial: masked loads read (and stores write) only `..right`.
+            let m: __mmask16 = if right - j >= 16 { 0xffff } else { (1u16 << (right - j)) - 1 };
+            // SAFETY: j < right <= every row's length and the mask covers only `j..right`.
             let ld = |p: &[i16]| unsafe {
-                _mm512_cvtepi16_epi32(_mm256_loadu_si256(p.as_ptr().add(j) as *const __m256i))
+                _mm512_cvtepi16_epi32(_mm256_maskz_loadu_epi16(m, p.as_ptr().add(j)))
             };
             let (oh, ov, od) = (ld(rf.h), ld(rf.v), ld(rf.d));
             let (th, tv, td) = (ld(dis.h), ld(dis.v), ld(dis.d));
@@ -626,10 +647,10 @@ avx512_fn! {
             let (rh, ah) = band(oh, th);
             let (rv, av) = band(ov, tv);
             let (rd, ad) = band(od, td);
-            // SAFETY: j + 16 <= right <= every output row's length.
+            // SAFETY: the mask covers only `j..right`, inside every output row.
             unsafe {
                 let st = |p: *mut i16, v: __m512i| {
-                    _mm256_storeu_si256(p.add(j) as *mut __m256i, _mm512_cvtepi32_epi16(v))
+                    _mm256_mask_storeu_epi16(p.add(j), m, _mm512_cvtepi32_epi16(v))
                 };
                 st(r.h.as_mut_ptr(), rh);
                 st(r.v.as_mut_ptr(), rv);
@@ -640,7 +661,7 @@ avx512_fn! {
             }
             j += 16;
         }
-        j
+        right
     }
 }
 
@@ -670,8 +691,8 @@ pub(super) fn decouple_s0(
 }
 
 avx512_fn! {
-    /// Decoupling at scales 1..=3 of columns `left .. left + 8·k`, in 64-bit lanes; returns
-    /// where it stopped.
+    /// Decoupling at scales 1..=3 of columns `left..right`, 8 at a time in 64-bit lanes (the
+    /// last block masked); returns `right`.
     ///
     /// # Safety
     /// AVX-512; all twelve rows hold at least `right` samples; `egl` passes
@@ -693,10 +714,12 @@ avx512_fn! {
         let egl_pd = _mm512_set1_pd(egl);
         let lut = DIV_LOOKUP.as_ptr();
         let mut j = left;
-        while j + 8 <= right {
-            // SAFETY: j + 8 <= right <= every row's length.
+        while j < right {
+            // The last block is partial: masked loads read (and stores write) only `..right`.
+            let m: __mmask8 = if right - j >= 8 { 0xff } else { (1u8 << (right - j)) - 1 };
+            // SAFETY: j < right <= every row's length and the mask covers only `j..right`.
             let ld = |p: &[i32]| unsafe {
-                _mm512_cvtepi32_epi64(_mm256_loadu_si256(p.as_ptr().add(j) as *const __m256i))
+                _mm512_cvtepi32_epi64(_mm256_maskz_loadu_epi32(m, p.as_ptr().add(j)))
             };
             let (oh, ov, od) = (ld(rf.h), ld(rf.v), ld(rf.d));
             let (th, tv, td) = (ld(dis.h), ld(dis.v), ld(dis.d));
@@ -761,10 +784,10 @@ avx512_fn! {
             let (rh, ah) = band(oh, th);
             let (rv, av) = band(ov, tv);
             let (rd, ad) = band(od, td);
-            // SAFETY: j + 8 <= right <= every output row's length.
+            // SAFETY: the mask covers only `j..right`, inside every output row.
             unsafe {
                 let st = |p: *mut i32, v: __m512i| {
-                    _mm256_storeu_si256(p.add(j) as *mut __m256i, _mm512_cvtepi64_epi32(v))
+                    _mm256_mask_storeu_epi32(p.add(j), m, _mm512_cvtepi64_epi32(v))
                 };
                 st(r.h.as_mut_ptr(), rh);
                 st(r.v.as_mut_ptr(), rv);
@@ -775,7 +798,7 @@ avx512_fn! {
             }
             j += 8;
         }
-        j
+        right
     }
 }
 
@@ -1256,14 +1279,14 @@ pub(super) fn cm_s123(
     [0, 1, 2].map(|k| v[k].wrapping_add(a[k]).wrapping_add(b[k]))
 }
 
-pub(super) fn dwt_s1_lo(rows: [&[i16]; 4], tmp: &mut [i32], a: &mut [i32]) {
+pub(super) fn dwt_s1_lo(rows: [&[i16]; 4], ahead: [&[i16]; 2], tmp: &mut [i32], a: &mut [i32]) {
     check_dwt(&rows, tmp.len(), 2, &[&*a]);
     let w = rows[0].len();
     let (lo, rest) = tmp.split_at_mut(w);
     let hi = &mut rest[..w];
     // SAFETY: reachable only through the AVX-512 table, built only when the CPU supports it;
     // lengths checked above.
-    let done = unsafe { s1_vertical(rows, w, lo, hi) };
+    let done = unsafe { s1_vertical(rows, ahead, w, lo, hi) };
     scalar::s123_vertical_lo(rows, 1, done..w, lo);
     // SAFETY: as above.
     let end = unsafe { s123_horizontal(lo, w, 1, a, None) };
@@ -1271,7 +1294,13 @@ pub(super) fn dwt_s1_lo(rows: [&[i16]; 4], tmp: &mut [i32], a: &mut [i32]) {
     scalar::s123_horizontal_lo_cols(lo, w, 1, end..w.div_ceil(2), a);
 }
 
-pub(super) fn dwt_s23_lo(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], a: &mut [i32]) {
+pub(super) fn dwt_s23_lo(
+    rows: [&[i32]; 4],
+    ahead: [&[i32]; 2],
+    scale: usize,
+    tmp: &mut [i32],
+    a: &mut [i32],
+) {
     check_dwt(&rows, tmp.len(), 2, &[&*a]);
     assert!(
         (2..=3).contains(&scale),
@@ -1282,7 +1311,7 @@ pub(super) fn dwt_s23_lo(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], a: &m
     let hi = &mut rest[..w];
     // SAFETY: reachable only through the AVX-512 table, built only when the CPU supports it;
     // lengths checked above.
-    let done = unsafe { s23_vertical(rows, scale, w, lo, hi) };
+    let done = unsafe { s23_vertical(rows, ahead, scale, w, lo, hi) };
     scalar::s123_vertical_lo(rows, scale, done..w, lo);
     // SAFETY: as above.
     let end = unsafe { s123_horizontal(lo, w, scale, a, None) };

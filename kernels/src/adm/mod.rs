@@ -161,15 +161,18 @@ pub type DwtS0LoU16Fn = fn(
     tmp: &mut [i16],
     a: &mut [i16],
 );
-/// Signature of one output row of the scale-1 DWT (input: the scale-0 low-pass band).
-pub type DwtS1Fn = fn(rows: [&[i16]; 4], tmp: &mut [i32], out: DwtRow<'_, i32>);
+/// Signature of one output row of the scale-1 DWT (input: the scale-0 low-pass band; `ahead`
+/// as for [`DwtS0U8Fn`]).
+pub type DwtS1Fn = fn(rows: [&[i16]; 4], ahead: [&[i16]; 2], tmp: &mut [i32], out: DwtRow<'_, i32>);
 /// Signature of one output row of the scale-2 or -3 DWT (`scale` in 2..=3).
-pub type DwtS23Fn = fn(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], out: DwtRow<'_, i32>);
+pub type DwtS23Fn =
+    fn(rows: [&[i32]; 4], ahead: [&[i32]; 2], scale: usize, tmp: &mut [i32], out: DwtRow<'_, i32>);
 /// Signature of one output row of the low-pass band only of the scale-1 DWT.
-pub type DwtS1LoFn = fn(rows: [&[i16]; 4], tmp: &mut [i32], a: &mut [i32]);
+pub type DwtS1LoFn = fn(rows: [&[i16]; 4], ahead: [&[i16]; 2], tmp: &mut [i32], a: &mut [i32]);
 /// Signature of one output row of the low-pass band only of the scale-2 DWT (`scale` = 2) or
 /// scale-3 DWT.
-pub type DwtS23LoFn = fn(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], a: &mut [i32]);
+pub type DwtS23LoFn =
+    fn(rows: [&[i32]; 4], ahead: [&[i32]; 2], scale: usize, tmp: &mut [i32], a: &mut [i32]);
 /// Signature of the decoupling of one scale-0 band row over columns `left..right`: restored `r`
 /// and additive `a` values.
 pub type DecoupleS0Fn = fn(

@@ -358,24 +358,40 @@ fn dwt_s123_lo<T: Copy + Into<i32>>(rows: [&[T]; 4], scale: usize, tmp: &mut [i3
 }
 
 /// The `a` row of [`dwt_s1`] alone.
-pub fn dwt_s1_lo(rows: [&[i16]; 4], tmp: &mut [i32], a: &mut [i32]) {
+pub fn dwt_s1_lo(rows: [&[i16]; 4], ahead: [&[i16]; 2], tmp: &mut [i32], a: &mut [i32]) {
+    let _ = ahead;
     dwt_s123_lo(rows, 1, tmp, a);
 }
 
 /// The `a` row of [`dwt_s23`] alone.
-pub fn dwt_s23_lo(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], a: &mut [i32]) {
+pub fn dwt_s23_lo(
+    rows: [&[i32]; 4],
+    ahead: [&[i32]; 2],
+    scale: usize,
+    tmp: &mut [i32],
+    a: &mut [i32],
+) {
+    let _ = ahead;
     dwt_s123_lo(rows, scale, tmp, a);
 }
 
 /// One output row of the scale-1 DWT (`adm_dwt2_s123_combined`, one picture), whose input is
 /// the scale-0 low-pass band (`i16`). `tmp` holds at least `2·w` samples.
-pub fn dwt_s1(rows: [&[i16]; 4], tmp: &mut [i32], out: DwtRow<'_, i32>) {
+pub fn dwt_s1(rows: [&[i16]; 4], ahead: [&[i16]; 2], tmp: &mut [i32], out: DwtRow<'_, i32>) {
+    let _ = ahead;
     dwt_s123(rows, 1, tmp, out);
 }
 
 /// One output row of the scale-2 or scale-3 DWT (`scale` in 2..=3) on the previous scale's
 /// low-pass band. 64-bit sums.
-pub fn dwt_s23(rows: [&[i32]; 4], scale: usize, tmp: &mut [i32], out: DwtRow<'_, i32>) {
+pub fn dwt_s23(
+    rows: [&[i32]; 4],
+    ahead: [&[i32]; 2],
+    scale: usize,
+    tmp: &mut [i32],
+    out: DwtRow<'_, i32>,
+) {
+    let _ = ahead;
     dwt_s123(rows, scale, tmp, out);
 }
 

@@ -793,6 +793,8 @@ impl Adm {
             den_row,
             |i, ref_hvd, dis_hvd, a_scratch, tmp| {
                 let t = sc.taps_y[i];
+                // The two source rows the next output row adds: a prefetch hint.
+                let n = *sc.taps_y.get(i + 1).unwrap_or(&t);
                 // Rows outside the work region only feed the next scale (none after scale 3).
                 let lo_only = !(sc.work.top..sc.work.bottom).contains(&i);
                 if lo_only && s == 3 {
@@ -805,30 +807,33 @@ impl Adm {
                         1 => {
                             let src = if is_ref { ref_a0 } else { dis_a0 };
                             let a = if is_ref { &mut *ref_a1 } else { &mut *dis_a1 };
-                            let rows = t.map(|y| &src[y * in_w..(y + 1) * in_w]);
+                            let row = |y: usize| &src[y * in_w..(y + 1) * in_w];
+                            let (rows, ahead) = (t.map(row), [row(n[2]), row(n[3])]);
                             let a = &mut a[i * w..(i + 1) * w];
                             if lo_only {
-                                (k.dwt_s1_lo)(rows, tmp, a);
+                                (k.dwt_s1_lo)(rows, ahead, tmp, a);
                             } else {
-                                (k.dwt_s1)(rows, tmp, DwtRow { a, h, v, d });
+                                (k.dwt_s1)(rows, ahead, tmp, DwtRow { a, h, v, d });
                             }
                         }
                         2 => {
                             let src = if is_ref { &*ref_a1 } else { &*dis_a1 };
                             let a = if is_ref { &mut *ref_a2 } else { &mut *dis_a2 };
-                            let rows = t.map(|y| &src[y * in_w..(y + 1) * in_w]);
+                            let row = |y: usize| &src[y * in_w..(y + 1) * in_w];
+                            let (rows, ahead) = (t.map(row), [row(n[2]), row(n[3])]);
                             let a = &mut a[i * w..(i + 1) * w];
                             if lo_only {
-                                (k.dwt_s23_lo)(rows, 2, tmp, a);
+                                (k.dwt_s23_lo)(rows, ahead, 2, tmp, a);
                             } else {
-                                (k.dwt_s23)(rows, 2, tmp, DwtRow { a, h, v, d });
+                                (k.dwt_s23)(rows, ahead, 2, tmp, DwtRow { a, h, v, d });
                             }
                         }
                         _ => {
                             let src = if is_ref { &*ref_a2 } else { &*dis_a2 };
-                            let rows = t.map(|y| &src[y * in_w..(y + 1) * in_w]);
+                            let row = |y: usize| &src[y * in_w..(y + 1) * in_w];
+                            let (rows, ahead) = (t.map(row), [row(n[2]), row(n[3])]);
                             let a = &mut a_scratch[..w];
-                            (k.dwt_s23)(rows, 3, tmp, DwtRow { a, h, v, d });
+                            (k.dwt_s23)(rows, ahead, 3, tmp, DwtRow { a, h, v, d });
                         }
                     }
                 }
