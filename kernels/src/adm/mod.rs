@@ -1,16 +1,16 @@
-//! Kernels of the integer ADM feature (libvmaf `integer_adm.c`), scalar reference first; vector
-//! twins per ISA slot into [`AdmKernels`] later without touching the extractor.
+//! Kernels of the integer ADM feature (libvmaf `integer_adm.c`): the scalar reference and its
+//! AVX2 and AVX-512 twins, chosen once per extractor by [`AdmKernels::for_level`].
 //!
-//! The extractor (`foveal::features::adm`) owns the buffers and the per-frame orchestration; the
-//! functions here are the per-pixel loops of one stage each, over plain slices:
+//! The extractor (`foveal::features::adm`) owns the buffers and streams each scale row by row;
+//! the functions here process **one band row** of one stage each, over plain slices:
 //!
 //! | kernel | libvmaf function |
 //! |---|---|
-//! | [`AdmKernels::dwt2_s0_8`], [`AdmKernels::dwt2_s0_16`] | `adm_dwt2_8`, `adm_dwt2_16` (last column as the AVX-512 build computes it) |
-//! | [`AdmKernels::dwt2_s0_lo_8`], [`AdmKernels::dwt2_s0_lo_16`] | `adm_dwt2_8_lo`, `adm_dwt2_16_lo` |
-//! | [`AdmKernels::dwt2_s123`] | `adm_dwt2_s123_combined` (one picture per call) |
+//! | [`AdmKernels::dwt_s0_8`], [`AdmKernels::dwt_s0_16`] | `adm_dwt2_8`, `adm_dwt2_16` (last column as the AVX-512 build computes it) |
+//! | [`AdmKernels::dwt_s0_lo_8`], [`AdmKernels::dwt_s0_lo_16`] | `adm_dwt2_8_lo`, `adm_dwt2_16_lo` (or the `a` row of the full DWT) |
+//! | [`AdmKernels::dwt_s1`], [`AdmKernels::dwt_s23`] (+ `_lo`) | `adm_dwt2_s123_combined` (one picture per call) |
 //! | [`AdmKernels::decouple_s0`], [`AdmKernels::decouple_s123`] | `adm_decouple`, `adm_decouple_s123` |
-//! | [`AdmKernels::csf_s0`], [`AdmKernels::csf_s123`] | `adm_csf`, `i4_adm_csf` |
+//! | [`AdmKernels::csf_s0`], [`AdmKernels::csf_s123`] | `adm_csf`, `i4_adm_csf`, reduced to what `adm_cm` reads |
 //! | [`AdmKernels::den_s0`], [`AdmKernels::den_s123`] | the integer loops of `adm_csf_den_scale`, `adm_csf_den_s123` |
 //! | [`AdmKernels::cm_s0`], [`AdmKernels::cm_s123`] | the integer loops of `adm_cm`, `i4_adm_cm` |
 //!
@@ -18,14 +18,23 @@
 //! (casts to 16/32 bits, 32-bit shifts) which are spelled out with `wrapping_*` and `as`.
 //! The reference output is libvmaf's x86-64 AVX-512 build. It equals the C code except in one
 //! place that ordinary frame sizes reach: the scale-0 DWT filters its last column without
-//! mirroring when `(ceil(w/2) - 1)` is a multiple of 32 (8-bit) or 64 (9..16-bit); the scalar
-//! kernels reproduce that (see `docs/features/adm.md`, "Where libvmaf disagrees with itself").
+//! mirroring when `(ceil(w/2) - 1)` is a multiple of 32 (8-bit) or 64 (9..16-bit); every level
+//! reproduces that (see `docs/features/adm.md`, "Where libvmaf disagrees with itself").
 //! Scale 0 works on `i16` bands (Q6 of the float DWT of `p - 128` at 8-bit scale), scales 1–3 on
 //! `i32` bands.
+//!
+//! The vector kernels (`avx2`, `avx512`, x86-64 only) are private; their safe wrappers check
+//! the slice lengths their loops rely on and run the scalar per-sample helpers on the columns
+//! the vectors do not cover. `kernels/tests/adm_simd.rs` checks each against the scalar kernel.
 
 use crate::cpu::CpuLevel;
 
 pub mod scalar;
+
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod avx512;
 
 /// The db2 analysis low-pass filter in Q15 (sum 46342 ≈ 2^15·√2).
 pub const DB2_LO: [i32; 4] = [15826, 27411, 7345, -4240];
@@ -92,9 +101,9 @@ pub struct HvdMut<'a, T> {
     pub d: &'a mut [T],
 }
 
-/// The four outputs of one DWT level, writable.
+/// One output row of one DWT level (each at least `ceil(w/2)` samples), writable.
 #[derive(Debug)]
-pub struct DwtOut<'a, T> {
+pub struct DwtRow<'a, T> {
     /// Low-pass both ways (input of the next scale).
     pub a: &'a mut [T],
     /// Vertical high-pass, horizontal low-pass.
@@ -118,23 +127,6 @@ pub struct Rect {
     pub bottom: usize,
 }
 
-/// Geometry of one DWT call: input size and stride, and the tap tables for rows and columns.
-#[derive(Clone, Copy, Debug)]
-pub struct DwtGeom<'a> {
-    /// Input width.
-    pub w: usize,
-    /// Input height.
-    pub h: usize,
-    /// Input row stride, in samples.
-    pub src_stride: usize,
-    /// Output row stride, in samples (at least `ceil(w/2)`).
-    pub dst_stride: usize,
-    /// Row taps, `ceil(h/2)` entries (see [`dwt_taps`]).
-    pub taps_y: &'a [Taps],
-    /// Column taps, `ceil(w/2)` entries.
-    pub taps_x: &'a [Taps],
-}
-
 /// Shifts of the scale-0 contrast-masking sums (`adm_cm`), derived from the band size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CmShifts {
@@ -146,87 +138,107 @@ pub struct CmShifts {
     pub row: u32,
 }
 
-/// Signature of the scale-0 DWT of 8-bit pictures (all four bands).
-pub type Dwt2S0U8Fn = fn(src: &[u8], g: &DwtGeom<'_>, tmp: &mut [i16], out: DwtOut<'_, i16>);
-/// Signature of the scale-0 DWT of 9..16-bit pictures (all four bands); `bpc` is the bit depth.
-pub type Dwt2S0U16Fn =
-    fn(src: &[u16], bpc: u32, g: &DwtGeom<'_>, tmp: &mut [i16], out: DwtOut<'_, i16>);
-/// Signature of the scale-0 low-pass-only DWT of 8-bit pictures (`adm_skip_scale0`).
-pub type Dwt2S0LoU8Fn = fn(src: &[u8], g: &DwtGeom<'_>, tmp: &mut [i16], a: &mut [i16]);
-/// Signature of the scale-0 low-pass-only DWT of 9..16-bit pictures.
-pub type Dwt2S0LoU16Fn = fn(src: &[u16], bpc: u32, g: &DwtGeom<'_>, tmp: &mut [i16], a: &mut [i16]);
-/// Signature of the DWT of scales 1..=3 (`scale` in 1..=3) on the previous scale's `a` band.
-pub type Dwt2S123Fn =
-    fn(src: &[i32], scale: usize, g: &DwtGeom<'_>, tmp: &mut [i32], out: DwtOut<'_, i32>);
-/// Signature of the decoupling at scale 0: restored `r` and additive `a` bands over `rect`.
+/// Signature of one output row of the scale-0 DWT of 8-bit pictures (all four bands). `rows`
+/// are the four source rows of equal width `w`; `ahead` the two rows the next call will add (a
+/// prefetch hint only: their contents never affect the output); `tmp` holds at least `2·w`
+/// samples.
+pub type DwtS0U8Fn = fn(rows: [&[u8]; 4], ahead: [&[u8]; 2], tmp: &mut [i16], out: DwtRow<'_, i16>);
+/// Signature of one output row of the scale-0 DWT of 9..16-bit pictures; `bpc` is the bit depth.
+pub type DwtS0U16Fn =
+    fn(rows: [&[u16]; 4], ahead: [&[u16]; 2], bpc: u32, tmp: &mut [i16], out: DwtRow<'_, i16>);
+/// Signature of one row of the scale-0 low-pass-only DWT of 8-bit pictures. With `last_col`
+/// false (`adm_skip_scale0`) it mirrors like `adm_dwt2_8_lo`; with `last_col` true its last
+/// column is the one the full DWT computes (see [`scalar::dwt_s0_8`]), for rows whose other
+/// bands are not needed.
+pub type DwtS0LoU8Fn =
+    fn(rows: [&[u8]; 4], ahead: [&[u8]; 2], last_col: bool, tmp: &mut [i16], a: &mut [i16]);
+/// Signature of one row of the scale-0 low-pass-only DWT of 9..16-bit pictures.
+pub type DwtS0LoU16Fn = fn(
+    rows: [&[u16]; 4],
+    ahead: [&[u16]; 2],
+    bpc: u32,
+    last_col: bool,
+    tmp: &mut [i16],
+    a: &mut [i16],
+);
+/// Signature of one output row of the scale-1 DWT (input: the scale-0 low-pass band; `ahead`
+/// as for [`DwtS0U8Fn`]).
+pub type DwtS1Fn = fn(rows: [&[i16]; 4], ahead: [&[i16]; 2], tmp: &mut [i32], out: DwtRow<'_, i32>);
+/// Signature of one output row of the scale-2 or -3 DWT (`scale` in 2..=3).
+pub type DwtS23Fn =
+    fn(rows: [&[i32]; 4], ahead: [&[i32]; 2], scale: usize, tmp: &mut [i32], out: DwtRow<'_, i32>);
+/// Signature of one output row of the low-pass band only of the scale-1 DWT.
+pub type DwtS1LoFn = fn(rows: [&[i16]; 4], ahead: [&[i16]; 2], tmp: &mut [i32], a: &mut [i32]);
+/// Signature of one output row of the low-pass band only of the scale-2 DWT (`scale` = 2) or
+/// scale-3 DWT.
+pub type DwtS23LoFn =
+    fn(rows: [&[i32]; 4], ahead: [&[i32]; 2], scale: usize, tmp: &mut [i32], a: &mut [i32]);
+/// Signature of the decoupling of one scale-0 band row over columns `left..right`: restored `r`
+/// and additive `a` values.
 pub type DecoupleS0Fn = fn(
     rf: Hvd<'_, i16>,
     dis: Hvd<'_, i16>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     enhn_gain_limit: f64,
     r: HvdMut<'_, i16>,
     a: HvdMut<'_, i16>,
 );
-/// Signature of the decoupling at scales 1..=3.
+/// Signature of the decoupling of one scales-1..=3 band row.
 pub type DecoupleS123Fn = fn(
     rf: Hvd<'_, i32>,
     dis: Hvd<'_, i32>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     enhn_gain_limit: f64,
     r: HvdMut<'_, i32>,
     a: HvdMut<'_, i32>,
 );
-/// Signature of the CSF weighting at scale 0: `dst` = weighted band (Q12), `flt` = masker (Q17).
+/// Signature of the CSF of one scale-0 band row over `left..right`, reduced to the masker sum
+/// `fsum` and the centre correction `own` (see [`scalar::csf_s0`]).
 pub type CsfS0Fn = fn(
     src: Hvd<'_, i16>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     rfactor: [u16; 3],
-    dst: HvdMut<'_, i16>,
-    flt: HvdMut<'_, i16>,
+    fsum: &mut [i32],
+    own: &mut [i32],
 );
-/// Signature of the CSF weighting at scales 1..=3.
+/// Signature of the CSF of one scales-1..=3 band row.
 pub type CsfS123Fn = fn(
     src: Hvd<'_, i32>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     rfactor: [u32; 3],
-    dst: HvdMut<'_, i32>,
-    flt: HvdMut<'_, i32>,
+    fsum: &mut [i32],
+    own: &mut [i32],
 );
-/// Signature of the scale-0 denominator sums: `Σ_rows (Σ_row |o|³ + round) >> row_shift` per band.
-pub type DenS0Fn = fn(src: Hvd<'_, i16>, stride: usize, rect: Rect, row_shift: u32) -> [u64; 3];
-/// Signature of the scales-1..=3 denominator sums (`scale` in 1..=3).
-pub type DenS123Fn = fn(
-    src: Hvd<'_, i32>,
-    stride: usize,
-    rect: Rect,
-    scale: usize,
-    cub_shift: u32,
-    row_shift: u32,
-) -> [u64; 3];
-/// Signature of the scale-0 contrast-masking sums. `x` is the band measured, `csf` and `flt` the
-/// CSF-weighted band and masker that set the threshold; `w`, `h` the band size.
+/// Signature of the scale-0 denominator row sums `Σ |o|³` over `left..right`, per band.
+pub type DenS0Fn = fn(src: Hvd<'_, i16>, left: usize, right: usize) -> [u64; 3];
+/// Signature of the scales-1..=3 denominator row sums (`scale` in 1..=3).
+pub type DenS123Fn =
+    fn(src: Hvd<'_, i32>, left: usize, right: usize, scale: usize, cub_shift: u32) -> [u64; 3];
+/// Signature of the scale-0 contrast-masking row sums. `x` is the band row measured; `fsum`
+/// (rows up, mid, down) and `own` (row mid) the reduced CSF of the masking band; `w` the band
+/// width; `left..right` the columns summed.
 pub type CmS0Fn = fn(
     x: Hvd<'_, i16>,
-    csf: Hvd<'_, i16>,
-    flt: Hvd<'_, i16>,
-    stride: usize,
+    fsum: [&[i32]; 3],
+    own: &[i32],
     w: usize,
-    h: usize,
+    left: usize,
+    right: usize,
     rfactor: [u16; 3],
     shifts: CmShifts,
 ) -> [i64; 3];
-/// Signature of the scales-1..=3 contrast-masking sums.
+/// Signature of the scales-1..=3 contrast-masking row sums.
 pub type CmS123Fn = fn(
     x: Hvd<'_, i32>,
-    csf: Hvd<'_, i32>,
-    flt: Hvd<'_, i32>,
-    stride: usize,
+    fsum: [&[i32]; 3],
+    own: &[i32],
     w: usize,
-    h: usize,
+    left: usize,
+    right: usize,
     rfactor: [u32; 3],
     shifts: CmShifts,
 ) -> [i64; 3];
@@ -234,48 +246,62 @@ pub type CmS123Fn = fn(
 /// The ADM kernel table for one CPU level.
 #[derive(Clone, Copy)]
 pub struct AdmKernels {
-    /// Scale-0 DWT, 8-bit input.
-    pub dwt2_s0_8: Dwt2S0U8Fn,
-    /// Scale-0 DWT, 9..16-bit input.
-    pub dwt2_s0_16: Dwt2S0U16Fn,
-    /// Scale-0 low-pass-only DWT, 8-bit input.
-    pub dwt2_s0_lo_8: Dwt2S0LoU8Fn,
-    /// Scale-0 low-pass-only DWT, 9..16-bit input.
-    pub dwt2_s0_lo_16: Dwt2S0LoU16Fn,
-    /// DWT of scales 1..=3.
-    pub dwt2_s123: Dwt2S123Fn,
-    /// Decoupling, scale 0.
+    /// The level these kernels were built for.
+    pub level: CpuLevel,
+    /// Scale-0 DWT row, 8-bit input.
+    pub dwt_s0_8: DwtS0U8Fn,
+    /// Scale-0 DWT row, 9..16-bit input.
+    pub dwt_s0_16: DwtS0U16Fn,
+    /// Scale-0 low-pass-only DWT row, 8-bit input.
+    pub dwt_s0_lo_8: DwtS0LoU8Fn,
+    /// Scale-0 low-pass-only DWT row, 9..16-bit input.
+    pub dwt_s0_lo_16: DwtS0LoU16Fn,
+    /// Scale-1 DWT row.
+    pub dwt_s1: DwtS1Fn,
+    /// Scale-2/3 DWT row.
+    pub dwt_s23: DwtS23Fn,
+    /// Scale-1 DWT row, low-pass band only.
+    pub dwt_s1_lo: DwtS1LoFn,
+    /// Scale-2/3 DWT row, low-pass band only.
+    pub dwt_s23_lo: DwtS23LoFn,
+    /// Decoupling row, scale 0.
     pub decouple_s0: DecoupleS0Fn,
-    /// Decoupling, scales 1..=3.
+    /// Decoupling row, scales 1..=3.
     pub decouple_s123: DecoupleS123Fn,
-    /// CSF weighting, scale 0.
+    /// CSF row, scale 0.
     pub csf_s0: CsfS0Fn,
-    /// CSF weighting, scales 1..=3.
+    /// CSF row, scales 1..=3.
     pub csf_s123: CsfS123Fn,
-    /// Denominator sums, scale 0.
+    /// Denominator row sums, scale 0.
     pub den_s0: DenS0Fn,
-    /// Denominator sums, scales 1..=3.
+    /// Denominator row sums, scales 1..=3.
     pub den_s123: DenS123Fn,
-    /// Contrast-masking sums, scale 0.
+    /// Contrast-masking row sums, scale 0.
     pub cm_s0: CmS0Fn,
-    /// Contrast-masking sums, scales 1..=3.
+    /// Contrast-masking row sums, scales 1..=3.
     pub cm_s123: CmS123Fn,
 }
 
 impl std::fmt::Debug for AdmKernels {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdmKernels").finish_non_exhaustive()
+        f.debug_struct("AdmKernels")
+            .field("level", &self.level)
+            .finish_non_exhaustive()
     }
 }
 
 impl AdmKernels {
     /// The portable scalar reference table.
     pub const SCALAR: AdmKernels = AdmKernels {
-        dwt2_s0_8: scalar::dwt2_s0_8,
-        dwt2_s0_16: scalar::dwt2_s0_16,
-        dwt2_s0_lo_8: scalar::dwt2_s0_lo_8,
-        dwt2_s0_lo_16: scalar::dwt2_s0_lo_16,
-        dwt2_s123: scalar::dwt2_s123,
+        level: CpuLevel::Scalar,
+        dwt_s0_8: scalar::dwt_s0_8,
+        dwt_s0_16: scalar::dwt_s0_16,
+        dwt_s0_lo_8: scalar::dwt_s0_lo_8,
+        dwt_s0_lo_16: scalar::dwt_s0_lo_16,
+        dwt_s1: scalar::dwt_s1,
+        dwt_s23: scalar::dwt_s23,
+        dwt_s1_lo: scalar::dwt_s1_lo,
+        dwt_s23_lo: scalar::dwt_s23_lo,
         decouple_s0: scalar::decouple_s0,
         decouple_s123: scalar::decouple_s123,
         csf_s0: scalar::csf_s0,
@@ -286,11 +312,118 @@ impl AdmKernels {
         cm_s123: scalar::cm_s123,
     };
 
-    /// The kernel table for `level` (scalar for every level for now).
+    /// The AVX2 table (private: only [`AdmKernels::for_level`] hands it out, after checking that
+    /// the CPU supports the level).
+    #[cfg(target_arch = "x86_64")]
+    const AVX2: AdmKernels = AdmKernels {
+        level: CpuLevel::Avx2,
+        dwt_s0_8: avx2::dwt_s0_8,
+        dwt_s0_16: avx2::dwt_s0_16,
+        dwt_s0_lo_8: avx2::dwt_s0_lo_8,
+        dwt_s0_lo_16: avx2::dwt_s0_lo_16,
+        dwt_s1: avx2::dwt_s1,
+        dwt_s23: avx2::dwt_s23,
+        dwt_s1_lo: avx2::dwt_s1_lo,
+        dwt_s23_lo: avx2::dwt_s23_lo,
+        decouple_s0: avx2::decouple_s0,
+        decouple_s123: avx2::decouple_s123,
+        csf_s0: avx2::csf_s0,
+        csf_s123: avx2::csf_s123,
+        den_s0: avx2::den_s0,
+        den_s123: avx2::den_s123,
+        cm_s0: avx2::cm_s0,
+        cm_s123: avx2::cm_s123,
+    };
+
+    /// The AVX-512 table (private: only [`AdmKernels::for_level`] hands it out, after checking
+    /// that the CPU supports the level).
+    #[cfg(target_arch = "x86_64")]
+    const AVX512: AdmKernels = AdmKernels {
+        level: CpuLevel::Avx512,
+        dwt_s0_8: avx512::dwt_s0_8,
+        dwt_s0_16: avx512::dwt_s0_16,
+        dwt_s0_lo_8: avx512::dwt_s0_lo_8,
+        dwt_s0_lo_16: avx512::dwt_s0_lo_16,
+        dwt_s1: avx512::dwt_s1,
+        dwt_s23: avx512::dwt_s23,
+        dwt_s1_lo: avx512::dwt_s1_lo,
+        dwt_s23_lo: avx512::dwt_s23_lo,
+        decouple_s0: avx512::decouple_s0,
+        decouple_s123: avx512::decouple_s123,
+        csf_s0: avx512::csf_s0,
+        csf_s123: avx512::csf_s123,
+        den_s0: avx512::den_s0,
+        den_s123: avx512::den_s123,
+        cm_s0: avx512::cm_s0,
+        cm_s123: avx512::cm_s123,
+    };
+
+    /// The kernel table for `level`: the best one at or below it that exists and that this CPU
+    /// supports (AVX-512, then AVX2, then the scalar reference). `table.level` says which.
     pub fn for_level(level: CpuLevel) -> Self {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if level >= CpuLevel::Avx512
+                && level != CpuLevel::Neon
+                && CpuLevel::Avx512.is_supported()
+            {
+                return AdmKernels::AVX512;
+            }
+            if level >= CpuLevel::Avx2 && level != CpuLevel::Neon && CpuLevel::Avx2.is_supported() {
+                return AdmKernels::AVX2;
+            }
+        }
         let _ = level;
         AdmKernels::SCALAR
     }
+}
+
+// Slice checks shared by the vector kernels: the vector loops rely on them for their unchecked
+// loads and stores. Each panics on inputs where the scalar kernel would index out of bounds.
+
+/// Four DWT source rows of one width `w >= 3`, a scratch of `tmp_rows·w`, outputs of `ceil(w/2)`.
+#[allow(dead_code)]
+fn check_dwt<T, V>(rows: &[&[T]; 4], tmp_len: usize, tmp_rows: usize, outs: &[&[V]]) {
+    let w = rows[0].len();
+    assert!(w >= 3, "ADM DWT row of width {w} (needs at least 3)");
+    assert!(
+        rows.iter().all(|r| r.len() == w),
+        "ADM DWT source rows differ in width"
+    );
+    assert!(tmp_len >= tmp_rows * w, "ADM DWT scratch too short");
+    assert!(
+        outs.iter().all(|o| o.len() >= w.div_ceil(2)),
+        "ADM DWT output row too short"
+    );
+}
+
+/// The scale-0 DWT shift (the bit depth) in 1..=16.
+#[allow(dead_code)]
+fn check_bpc(bpc: u32) {
+    assert!((1..=16).contains(&bpc), "ADM DWT bit depth {bpc} (1..=16)");
+}
+
+/// Band rows covering `left..right`.
+#[allow(dead_code)]
+fn check_band_rows<T>(left: usize, right: usize, rows: &[&[T]]) {
+    assert!(
+        left >= right || rows.iter().all(|r| r.len() >= right),
+        "ADM band row shorter than column {right}"
+    );
+}
+
+/// Masking inputs: `left..right` inside a band of width `w`, masker rows of `w`.
+#[allow(dead_code)]
+fn check_cm<T>(x: &[&[T]], fsum: [&[i32]; 3], own: &[i32], w: usize, left: usize, right: usize) {
+    assert!(
+        right <= w,
+        "ADM masking columns ..{right} past the band width {w}"
+    );
+    check_band_rows(left, right, x);
+    assert!(
+        fsum.iter().all(|r| r.len() >= w) && own.len() >= w,
+        "ADM masking rows shorter than the band width {w}"
+    );
 }
 
 #[cfg(test)]

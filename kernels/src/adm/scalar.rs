@@ -1,40 +1,42 @@
 //! Scalar reference kernels of integer ADM: the exact integer arithmetic of libvmaf's
-//! `integer_adm.c`, written as plain safe loops. Every vector twin must equal these bit for bit.
+//! `integer_adm.c`, written as plain safe loops over one band row at a time. Every vector twin
+//! must equal these bit for bit.
+//!
+//! The per-sample helpers (`*_px`, `*_term`) are shared with the vector kernels, which use them
+//! for the columns their vector loops do not cover, so edges and tails are the reference code.
 
-use super::{CmShifts, DB2_HI, DB2_LO, DB2_LO_SUM, DIV_LOOKUP, DwtGeom, DwtOut, Hvd, HvdMut, Rect};
+use super::{CmShifts, DB2_HI, DB2_LO, DB2_LO_SUM, DIV_LOOKUP, DwtRow, Hvd, HvdMut};
 
 // ---------------------------------------------------------------------------------------------
 // DWT
 // ---------------------------------------------------------------------------------------------
 
-/// Vertical pass of the scale-0 DWT for output row `i`: low- and high-pass of every column into
-/// `lo` and `hi`, with the DC offset `DB2_LO_SUM * 2^(shift-1)` removed from the low-pass and a
-/// rounding shift by `shift` (8 for 8-bit input, the bit depth otherwise). The 32-bit sums may
-/// wrap for 16-bit input exactly as libvmaf's `int32_t` accumulator does; the final value fits.
+/// Vertical pass of the scale-0 DWT for one output row: low- and high-pass of every column of
+/// the four source rows into `lo` and `hi` (when given), with the DC offset
+/// `DB2_LO_SUM * 2^(shift-1)` removed from the low-pass and a rounding shift by `shift` (8 for
+/// 8-bit input, the bit depth otherwise). The 32-bit sums may wrap for 16-bit input exactly as
+/// libvmaf's `int32_t` accumulator does; the result is truncated to `i16` as in C.
 #[inline(always)]
-fn s0_vertical<T: Copy + Into<u32>>(
-    src: &[T],
-    g: &DwtGeom<'_>,
-    i: usize,
+pub(crate) fn s0_vertical<T: Copy + Into<u32>>(
+    rows: [&[T]; 4],
     shift: u32,
+    range: std::ops::Range<usize>,
     lo: &mut [i16],
     hi: Option<&mut [i16]>,
 ) {
     let add = 1i32 << (shift - 1);
     let dc = DB2_LO_SUM.wrapping_mul(add);
-    let [y0, y1, y2, y3] = g.taps_y[i];
-    let r0 = &src[y0 * g.src_stride..y0 * g.src_stride + g.w];
-    let r1 = &src[y1 * g.src_stride..y1 * g.src_stride + g.w];
-    let r2 = &src[y2 * g.src_stride..y2 * g.src_stride + g.w];
-    let r3 = &src[y3 * g.src_stride..y3 * g.src_stride + g.w];
-    let lo = &mut lo[..g.w];
-    for j in 0..g.w {
-        let s = [
+    let [r0, r1, r2, r3] = rows;
+    let sample = |j: usize| {
+        [
             r0[j].into() as i32,
             r1[j].into() as i32,
             r2[j].into() as i32,
             r3[j].into() as i32,
-        ];
+        ]
+    };
+    for j in range.clone() {
+        let s = sample(j);
         let acc = DB2_LO[0]
             .wrapping_mul(s[0])
             .wrapping_add(DB2_LO[1].wrapping_mul(s[1]))
@@ -44,14 +46,8 @@ fn s0_vertical<T: Copy + Into<u32>>(
         lo[j] = (acc.wrapping_add(add) >> shift) as i16;
     }
     if let Some(hi) = hi {
-        let hi = &mut hi[..g.w];
-        for j in 0..g.w {
-            let s = [
-                r0[j].into() as i32,
-                r1[j].into() as i32,
-                r2[j].into() as i32,
-                r3[j].into() as i32,
-            ];
+        for j in range {
+            let s = sample(j);
             let acc = DB2_HI[0]
                 .wrapping_mul(s[0])
                 .wrapping_add(DB2_HI[1].wrapping_mul(s[1]))
@@ -62,9 +58,23 @@ fn s0_vertical<T: Copy + Into<u32>>(
     }
 }
 
-/// One horizontal filter tap set on an `i16` row, 32-bit sum, `(sum + 2^15) >> 16`.
+/// The four source indices of DWT output sample `j` along a dimension of length `n`: `2j-1 ..=
+/// 2j+2`, with `-1 → 1` at the start and `k → 2n-1-k` past the end (libvmaf's
+/// `dwt2_src_indices_filt`).
 #[inline(always)]
-fn s0_h(row: &[i16], t: [usize; 4], f: &[i32; 4]) -> i16 {
+pub(crate) fn taps(j: usize, n: usize) -> [usize; 4] {
+    if j == 0 {
+        return [1, 0, 1, 2];
+    }
+    let m = |k: usize| if k >= n { 2 * n - k - 1 } else { k };
+    let c = 2 * j;
+    [m(c - 1), m(c), m(c + 1), m(c + 2)]
+}
+
+/// One horizontal filter on an `i16` row at taps `t`, 32-bit sum, `(sum + 2^15) >> 16`. The sum
+/// cannot overflow: `Σ|f| · 2^15 < 2^31`.
+#[inline(always)]
+pub(crate) fn s0_h(row: &[i16], t: [usize; 4], f: &[i32; 4]) -> i16 {
     let acc = f[0] * row[t[0]] as i32
         + f[1] * row[t[1]] as i32
         + f[2] * row[t[2]] as i32
@@ -74,15 +84,15 @@ fn s0_h(row: &[i16], t: [usize; 4], f: &[i32; 4]) -> i16 {
 
 /// Output blocks of libvmaf's AVX-512 scale-0 horizontal pass: 32 columns per iteration for
 /// 8-bit input (`adm_dwt2_8_avx512`), 64 for 9..16-bit input (`adm_dwt2_16_avx512`).
-const AVX512_S0_BLOCK_8: usize = 32;
-const AVX512_S0_BLOCK_16: usize = 64;
+pub(crate) const AVX512_S0_BLOCK_8: usize = 32;
+pub(crate) const AVX512_S0_BLOCK_16: usize = 64;
 
 /// Whether libvmaf's AVX-512 scale-0 horizontal pass computes the last output column in its
 /// vector loop, i.e. without mirroring the taps that fall past the right edge. Its vector loop
 /// covers columns `1 ..= 1 + block·k - 1` with `block·k = (half_w - 1) - (half_w - 1) % block`,
 /// so it reaches the last column exactly when `(half_w - 1) % block == 0`.
 #[inline(always)]
-fn s0_last_column_unmirrored(w: usize, block: usize) -> bool {
+pub(crate) fn s0_last_column_unmirrored(w: usize, block: usize) -> bool {
     let half_w = w.div_ceil(2);
     half_w > 1 && (half_w - 1) % block == 0
 }
@@ -98,138 +108,291 @@ fn lo_unmirrored(lo: &[i16], hi: &[i16], k: usize) -> i16 {
     }
 }
 
+/// Horizontal pass of the scale-0 DWT for output columns `cols` (the four bands from the
+/// vertical low/high rows `lo`, `hi` of width `w`).
 #[inline(always)]
-fn dwt2_s0<T: Copy + Into<u32>>(
-    src: &[T],
-    shift: u32,
-    block: usize,
-    g: &DwtGeom<'_>,
-    tmp: &mut [i16],
-    out: DwtOut<'_, i16>,
+pub(crate) fn s0_horizontal_cols(
+    lo: &[i16],
+    hi: &[i16],
+    w: usize,
+    cols: std::ops::Range<usize>,
+    out: &mut DwtRow<'_, i16>,
 ) {
-    let (lo, rest) = tmp.split_at_mut(g.w);
-    let hi = &mut rest[..g.w];
-    let half_w = g.w.div_ceil(2);
-    let unmirrored = s0_last_column_unmirrored(g.w, block);
-    for i in 0..g.h.div_ceil(2) {
-        s0_vertical(src, g, i, shift, lo, Some(&mut *hi));
-        let o = i * g.dst_stride;
-        for (j, &t) in g.taps_x.iter().enumerate().take(half_w) {
-            out.a[o + j] = s0_h(lo, t, &DB2_LO);
-            out.v[o + j] = s0_h(lo, t, &DB2_HI);
-            out.h[o + j] = s0_h(hi, t, &DB2_LO);
-            out.d[o + j] = s0_h(hi, t, &DB2_HI);
-        }
-        if unmirrored {
-            // libvmaf's x86 AVX-512 build (the reference output) filters the last column with
-            // the straight taps 2j-1 ..= 2j+2; the one or two past the edge read the start of
-            // the high-pass row. Only `a` (the next scale's input) and `v` are affected that
-            // way; `h` and `d` would read stale scratch memory there, but the last column of
-            // those bands never reaches a score (see docs/features/adm.md), so they keep the
-            // mirrored value.
-            let j = half_w - 1;
-            let c = 2 * j;
-            let row = [
-                lo_unmirrored(lo, hi, c - 1),
-                lo_unmirrored(lo, hi, c),
-                lo_unmirrored(lo, hi, c + 1),
-                lo_unmirrored(lo, hi, c + 2),
-            ];
-            out.a[o + j] = s0_h(&row, [0, 1, 2, 3], &DB2_LO);
-            out.v[o + j] = s0_h(&row, [0, 1, 2, 3], &DB2_HI);
-        }
+    for j in cols {
+        let t = taps(j, w);
+        out.a[j] = s0_h(lo, t, &DB2_LO);
+        out.v[j] = s0_h(lo, t, &DB2_HI);
+        out.h[j] = s0_h(hi, t, &DB2_LO);
+        out.d[j] = s0_h(hi, t, &DB2_HI);
+    }
+}
+
+/// Overwrites the last column of `a` and `v` the way libvmaf's x86 AVX-512 build (the reference
+/// output) computes it when [`s0_last_column_unmirrored`] holds: straight taps `2j-1 ..= 2j+2`,
+/// the one or two past the edge reading the start of the high-pass row. `h` and `d` would read
+/// stale scratch memory there, but the last column of those bands never reaches a score (see
+/// docs/features/adm.md), so they keep the mirrored value.
+#[inline(always)]
+pub(crate) fn s0_fix_last_column(
+    lo: &[i16],
+    hi: &[i16],
+    w: usize,
+    block: usize,
+    a: &mut [i16],
+    v: Option<&mut [i16]>,
+) {
+    if !s0_last_column_unmirrored(w, block) {
+        return;
+    }
+    let j = w.div_ceil(2) - 1;
+    let c = 2 * j;
+    let row = [
+        lo_unmirrored(lo, hi, c - 1),
+        lo_unmirrored(lo, hi, c),
+        lo_unmirrored(lo, hi, c + 1),
+        lo_unmirrored(lo, hi, c + 2),
+    ];
+    a[j] = s0_h(&row, [0, 1, 2, 3], &DB2_LO);
+    if let Some(v) = v {
+        v[j] = s0_h(&row, [0, 1, 2, 3], &DB2_HI);
     }
 }
 
 #[inline(always)]
-fn dwt2_s0_lo<T: Copy + Into<u32>>(
-    src: &[T],
+fn dwt_s0<T: Copy + Into<u32>>(
+    rows: [&[T]; 4],
     shift: u32,
-    g: &DwtGeom<'_>,
+    block: usize,
+    tmp: &mut [i16],
+    mut out: DwtRow<'_, i16>,
+) {
+    let w = rows[0].len();
+    let (lo, rest) = tmp.split_at_mut(w);
+    let hi = &mut rest[..w];
+    s0_vertical(rows, shift, 0..w, lo, Some(&mut *hi));
+    s0_horizontal_cols(lo, hi, w, 0..w.div_ceil(2), &mut out);
+    s0_fix_last_column(lo, hi, w, block, out.a, Some(out.v));
+}
+
+#[inline(always)]
+fn dwt_s0_lo<T: Copy + Into<u32>>(
+    rows: [&[T]; 4],
+    shift: u32,
+    block: usize,
+    last_col: bool,
     tmp: &mut [i16],
     a: &mut [i16],
 ) {
-    let lo = &mut tmp[..g.w];
-    let half_w = g.w.div_ceil(2);
-    for i in 0..g.h.div_ceil(2) {
-        s0_vertical(src, g, i, shift, lo, None);
-        let o = i * g.dst_stride;
-        for (j, &t) in g.taps_x.iter().enumerate().take(half_w) {
-            a[o + j] = s0_h(lo, t, &DB2_LO);
-        }
+    let w = rows[0].len();
+    let (lo, rest) = tmp.split_at_mut(w);
+    s0_vertical(rows, shift, 0..w, lo, None);
+    for (j, o) in a.iter_mut().enumerate().take(w.div_ceil(2)) {
+        *o = s0_h(lo, taps(j, w), &DB2_LO);
+    }
+    if last_col && s0_last_column_unmirrored(w, block) {
+        // The straight taps read the first two samples of the high-pass row.
+        let hi = &mut rest[..w];
+        s0_vertical(rows, shift, 0..2, lo, Some(&mut *hi));
+        s0_fix_last_column(lo, hi, w, block, a, None);
     }
 }
 
-/// Scale-0 DWT of an 8-bit picture (`adm_dwt2_8`; the last column as `adm_dwt2_8_avx512` computes
-/// it when `(ceil(w/2) - 1) % 32 == 0`). `tmp` holds at least `2 * w` samples.
-pub fn dwt2_s0_8(src: &[u8], g: &DwtGeom<'_>, tmp: &mut [i16], out: DwtOut<'_, i16>) {
-    dwt2_s0(src, 8, AVX512_S0_BLOCK_8, g, tmp, out);
+/// One output row of the scale-0 DWT of an 8-bit picture (`adm_dwt2_8`; the last column as
+/// `adm_dwt2_8_avx512` computes it when `(ceil(w/2) - 1) % 32 == 0`). `rows` are the four source
+/// rows (`2i-1 ..= 2i+2`, mirrored), each `w` samples; `ahead` is a prefetch hint (unused here);
+/// `tmp` holds at least `2·w` samples; each output row holds at least `ceil(w/2)` samples.
+pub fn dwt_s0_8(rows: [&[u8]; 4], ahead: [&[u8]; 2], tmp: &mut [i16], out: DwtRow<'_, i16>) {
+    let _ = ahead;
+    dwt_s0(rows, 8, AVX512_S0_BLOCK_8, tmp, out);
 }
 
-/// Scale-0 DWT of a 9..16-bit picture (`adm_dwt2_16`, vertical shift = `bpc`; the last column as
-/// `adm_dwt2_16_avx512` computes it when `(ceil(w/2) - 1) % 64 == 0`).
-pub fn dwt2_s0_16(src: &[u16], bpc: u32, g: &DwtGeom<'_>, tmp: &mut [i16], out: DwtOut<'_, i16>) {
-    dwt2_s0(src, bpc, AVX512_S0_BLOCK_16, g, tmp, out);
+/// One output row of the scale-0 DWT of a 9..16-bit picture (`adm_dwt2_16`, vertical shift =
+/// `bpc`; the last column as `adm_dwt2_16_avx512` computes it when `(ceil(w/2) - 1) % 64 == 0`).
+pub fn dwt_s0_16(
+    rows: [&[u16]; 4],
+    ahead: [&[u16]; 2],
+    bpc: u32,
+    tmp: &mut [i16],
+    out: DwtRow<'_, i16>,
+) {
+    let _ = ahead;
+    dwt_s0(rows, bpc, AVX512_S0_BLOCK_16, tmp, out);
 }
 
-/// Scale-0 low-pass band only, 8-bit picture (`adm_dwt2_8_lo`). `tmp` holds at least `w` samples.
-pub fn dwt2_s0_lo_8(src: &[u8], g: &DwtGeom<'_>, tmp: &mut [i16], a: &mut [i16]) {
-    dwt2_s0_lo(src, 8, g, tmp, a);
+/// One row of the scale-0 low-pass band only, 8-bit picture: `adm_dwt2_8_lo` (mirrored last
+/// column) when `last_col` is false, the `a` row of [`dwt_s0_8`] when true. `tmp` holds at least
+/// `2·w` samples.
+pub fn dwt_s0_lo_8(
+    rows: [&[u8]; 4],
+    ahead: [&[u8]; 2],
+    last_col: bool,
+    tmp: &mut [i16],
+    a: &mut [i16],
+) {
+    let _ = ahead;
+    dwt_s0_lo(rows, 8, AVX512_S0_BLOCK_8, last_col, tmp, a);
 }
 
-/// Scale-0 low-pass band only, 9..16-bit picture (`adm_dwt2_16_lo`).
-pub fn dwt2_s0_lo_16(src: &[u16], bpc: u32, g: &DwtGeom<'_>, tmp: &mut [i16], a: &mut [i16]) {
-    dwt2_s0_lo(src, bpc, g, tmp, a);
+/// One row of the scale-0 low-pass band only, 9..16-bit picture (`adm_dwt2_16_lo`, or the `a`
+/// row of [`dwt_s0_16`] when `last_col`).
+pub fn dwt_s0_lo_16(
+    rows: [&[u16]; 4],
+    ahead: [&[u16]; 2],
+    bpc: u32,
+    last_col: bool,
+    tmp: &mut [i16],
+    a: &mut [i16],
+) {
+    let _ = ahead;
+    dwt_s0_lo(rows, bpc, AVX512_S0_BLOCK_16, last_col, tmp, a);
 }
 
+/// `Σ f[k]·s[k]` in 64 bits (exact for `i32` samples).
 #[inline(always)]
-fn s123_tap(s: [i32; 4], f: &[i32; 4]) -> i64 {
+pub(crate) fn s123_tap(s: [i32; 4], f: &[i32; 4]) -> i64 {
     f[0] as i64 * s[0] as i64
         + f[1] as i64 * s[1] as i64
         + f[2] as i64 * s[2] as i64
         + f[3] as i64 * s[3] as i64
 }
 
-/// DWT of scale 1, 2 or 3 on the previous scale's low-pass band (`adm_dwt2_s123_combined`, one
-/// picture). 64-bit sums; vertical shift {0, 16, 16} and horizontal shift {15, 16, 15} for scales
-/// {1, 2, 3}, each with round-half-up. `tmp` holds at least `2 * w` samples.
-pub fn dwt2_s123(
-    src: &[i32],
+/// Rounding constants and shifts of the scales-1..=3 DWT: vertical {0, 16, 16} and horizontal
+/// {15, 16, 15} for scales {1, 2, 3}, each with round-half-up.
+pub(crate) const S123_ADD_V: [i64; 3] = [0, 32768, 32768];
+pub(crate) const S123_SHIFT_V: [u32; 3] = [0, 16, 16];
+pub(crate) const S123_ADD_H: [i64; 3] = [16384, 32768, 16384];
+pub(crate) const S123_SHIFT_H: [u32; 3] = [15, 16, 15];
+
+/// Vertical pass of the scales-1..=3 DWT over columns `range`.
+#[inline(always)]
+pub(crate) fn s123_vertical<T: Copy + Into<i32>>(
+    rows: [&[T]; 4],
     scale: usize,
-    g: &DwtGeom<'_>,
-    tmp: &mut [i32],
-    out: DwtOut<'_, i32>,
+    range: std::ops::Range<usize>,
+    lo: &mut [i32],
+    hi: &mut [i32],
 ) {
-    const ADD_V: [i64; 3] = [0, 32768, 32768];
-    const SHIFT_V: [u32; 3] = [0, 16, 16];
-    const ADD_H: [i64; 3] = [16384, 32768, 16384];
-    const SHIFT_H: [u32; 3] = [15, 16, 15];
-    let (add_v, shift_v) = (ADD_V[scale - 1], SHIFT_V[scale - 1]);
-    let (add_h, shift_h) = (ADD_H[scale - 1], SHIFT_H[scale - 1]);
-    let (lo, rest) = tmp.split_at_mut(g.w);
-    let hi = &mut rest[..g.w];
-    let half_w = g.w.div_ceil(2);
-    for i in 0..g.h.div_ceil(2) {
-        let [y0, y1, y2, y3] = g.taps_y[i];
-        let r0 = &src[y0 * g.src_stride..y0 * g.src_stride + g.w];
-        let r1 = &src[y1 * g.src_stride..y1 * g.src_stride + g.w];
-        let r2 = &src[y2 * g.src_stride..y2 * g.src_stride + g.w];
-        let r3 = &src[y3 * g.src_stride..y3 * g.src_stride + g.w];
-        for j in 0..g.w {
-            let s = [r0[j], r1[j], r2[j], r3[j]];
-            lo[j] = ((s123_tap(s, &DB2_LO) + add_v) >> shift_v) as i32;
-            hi[j] = ((s123_tap(s, &DB2_HI) + add_v) >> shift_v) as i32;
-        }
-        let o = i * g.dst_stride;
-        for (j, &[x0, x1, x2, x3]) in g.taps_x.iter().enumerate().take(half_w) {
-            let sl = [lo[x0], lo[x1], lo[x2], lo[x3]];
-            let sh = [hi[x0], hi[x1], hi[x2], hi[x3]];
-            out.a[o + j] = ((s123_tap(sl, &DB2_LO) + add_h) >> shift_h) as i32;
-            out.v[o + j] = ((s123_tap(sl, &DB2_HI) + add_h) >> shift_h) as i32;
-            out.h[o + j] = ((s123_tap(sh, &DB2_LO) + add_h) >> shift_h) as i32;
-            out.d[o + j] = ((s123_tap(sh, &DB2_HI) + add_h) >> shift_h) as i32;
-        }
+    let (add, shift) = (S123_ADD_V[scale - 1], S123_SHIFT_V[scale - 1]);
+    let [r0, r1, r2, r3] = rows;
+    for j in range {
+        let s = [r0[j].into(), r1[j].into(), r2[j].into(), r3[j].into()];
+        lo[j] = ((s123_tap(s, &DB2_LO) + add) >> shift) as i32;
+        hi[j] = ((s123_tap(s, &DB2_HI) + add) >> shift) as i32;
     }
+}
+
+/// Horizontal pass of the scales-1..=3 DWT for output columns `cols`.
+#[inline(always)]
+pub(crate) fn s123_horizontal_cols(
+    lo: &[i32],
+    hi: &[i32],
+    w: usize,
+    scale: usize,
+    cols: std::ops::Range<usize>,
+    out: &mut DwtRow<'_, i32>,
+) {
+    let (add, shift) = (S123_ADD_H[scale - 1], S123_SHIFT_H[scale - 1]);
+    for j in cols {
+        let [x0, x1, x2, x3] = taps(j, w);
+        let sl = [lo[x0], lo[x1], lo[x2], lo[x3]];
+        let sh = [hi[x0], hi[x1], hi[x2], hi[x3]];
+        out.a[j] = ((s123_tap(sl, &DB2_LO) + add) >> shift) as i32;
+        out.v[j] = ((s123_tap(sl, &DB2_HI) + add) >> shift) as i32;
+        out.h[j] = ((s123_tap(sh, &DB2_LO) + add) >> shift) as i32;
+        out.d[j] = ((s123_tap(sh, &DB2_HI) + add) >> shift) as i32;
+    }
+}
+
+#[inline(always)]
+fn dwt_s123<T: Copy + Into<i32>>(
+    rows: [&[T]; 4],
+    scale: usize,
+    tmp: &mut [i32],
+    mut out: DwtRow<'_, i32>,
+) {
+    let w = rows[0].len();
+    let (lo, rest) = tmp.split_at_mut(w);
+    let hi = &mut rest[..w];
+    s123_vertical(rows, scale, 0..w, lo, hi);
+    s123_horizontal_cols(lo, hi, w, scale, 0..w.div_ceil(2), &mut out);
+}
+
+/// Vertical low-pass of the scales-1..=3 DWT over columns `range`.
+#[inline(always)]
+pub(crate) fn s123_vertical_lo<T: Copy + Into<i32>>(
+    rows: [&[T]; 4],
+    scale: usize,
+    range: std::ops::Range<usize>,
+    lo: &mut [i32],
+) {
+    let (add, shift) = (S123_ADD_V[scale - 1], S123_SHIFT_V[scale - 1]);
+    let [r0, r1, r2, r3] = rows;
+    for j in range {
+        let s = [r0[j].into(), r1[j].into(), r2[j].into(), r3[j].into()];
+        lo[j] = ((s123_tap(s, &DB2_LO) + add) >> shift) as i32;
+    }
+}
+
+/// Horizontal low-pass of a low-pass row for output columns `cols` (the `a` band).
+#[inline(always)]
+pub(crate) fn s123_horizontal_lo_cols(
+    lo: &[i32],
+    w: usize,
+    scale: usize,
+    cols: std::ops::Range<usize>,
+    a: &mut [i32],
+) {
+    let (add, shift) = (S123_ADD_H[scale - 1], S123_SHIFT_H[scale - 1]);
+    for j in cols {
+        let [x0, x1, x2, x3] = taps(j, w);
+        a[j] = ((s123_tap([lo[x0], lo[x1], lo[x2], lo[x3]], &DB2_LO) + add) >> shift) as i32;
+    }
+}
+
+#[inline(always)]
+fn dwt_s123_lo<T: Copy + Into<i32>>(rows: [&[T]; 4], scale: usize, tmp: &mut [i32], a: &mut [i32]) {
+    let w = rows[0].len();
+    let lo = &mut tmp[..w];
+    s123_vertical_lo(rows, scale, 0..w, lo);
+    s123_horizontal_lo_cols(lo, w, scale, 0..w.div_ceil(2), a);
+}
+
+/// The `a` row of [`dwt_s1`] alone.
+pub fn dwt_s1_lo(rows: [&[i16]; 4], ahead: [&[i16]; 2], tmp: &mut [i32], a: &mut [i32]) {
+    let _ = ahead;
+    dwt_s123_lo(rows, 1, tmp, a);
+}
+
+/// The `a` row of [`dwt_s23`] alone.
+pub fn dwt_s23_lo(
+    rows: [&[i32]; 4],
+    ahead: [&[i32]; 2],
+    scale: usize,
+    tmp: &mut [i32],
+    a: &mut [i32],
+) {
+    let _ = ahead;
+    dwt_s123_lo(rows, scale, tmp, a);
+}
+
+/// One output row of the scale-1 DWT (`adm_dwt2_s123_combined`, one picture), whose input is
+/// the scale-0 low-pass band (`i16`). `tmp` holds at least `2·w` samples.
+pub fn dwt_s1(rows: [&[i16]; 4], ahead: [&[i16]; 2], tmp: &mut [i32], out: DwtRow<'_, i32>) {
+    let _ = ahead;
+    dwt_s123(rows, 1, tmp, out);
+}
+
+/// One output row of the scale-2 or scale-3 DWT (`scale` in 2..=3) on the previous scale's
+/// low-pass band. 64-bit sums.
+pub fn dwt_s23(
+    rows: [&[i32]; 4],
+    ahead: [&[i32]; 2],
+    scale: usize,
+    tmp: &mut [i32],
+    out: DwtRow<'_, i32>,
+) {
+    let _ = ahead;
+    dwt_s123(rows, scale, tmp, out);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,7 +406,7 @@ pub const COS_1DEG_SQ: f32 = f32::from_bits(0x3f7f_ec0a);
 /// same float/double mix: each 64-bit integer is rounded to `f32`, divided by 4096 in `f64`, and
 /// `(cos² · |o|²) · |t|²` is multiplied left to right in `f64`.
 #[inline(always)]
-fn angle_flag(ot_dp: i64, o_mag_sq: i64, t_mag_sq: i64) -> bool {
+pub(crate) fn angle_flag(ot_dp: i64, o_mag_sq: i64, t_mag_sq: i64) -> bool {
     let dp = ot_dp as f32 as f64 / 4096.0;
     dp >= 0.0
         && dp * dp
@@ -254,9 +417,9 @@ fn angle_flag(ot_dp: i64, o_mag_sq: i64, t_mag_sq: i64) -> bool {
 
 /// Applies the enhancement-gain clamp of libvmaf's decoupling to a restored value `rst`:
 /// when the angle test passed and `k·o` is positive, `min(rst·egl, t)`; when negative,
-/// `max(rst·egl, t)`; the `f64` result truncated toward zero (always in range of `t` or `rst·egl`).
+/// `max(rst·egl, t)`; the `f64` result truncated toward zero.
 #[inline(always)]
-fn gain_clamp(rst: i64, t: i64, k: i64, o: i64, angle: bool, egl: f64) -> i64 {
+pub(crate) fn gain_clamp(rst: i64, t: i64, k: i64, o: i64, angle: bool, egl: f64) -> i64 {
     if !angle || k == 0 || o == 0 {
         return rst;
     }
@@ -272,103 +435,125 @@ fn gain_clamp(rst: i64, t: i64, k: i64, o: i64, angle: bool, egl: f64) -> i64 {
     v as i64
 }
 
-/// Decoupling at scale 0 (`adm_decouple`) over `rect`: `k = clip(t/o, 0, 1)` in Q15 through the
-/// reciprocal table, `r = k·o` (Q15 rounding), the gain clamp, and `a = t - r`.
+/// `k = clip(t/o, 0, 1)` in Q15 at scale 0, through the reciprocal table (32768 when `o = 0`).
+#[inline(always)]
+pub(crate) fn k_s0(o: i16, t: i16) -> i64 {
+    if o == 0 {
+        return 32768;
+    }
+    let q = ((DIV_LOOKUP[(o as i32 + 32768) as usize] as i64 * t as i64) + 16384) >> 15;
+    // libvmaf stores the quotient in an int32 before clamping.
+    (q as i32).clamp(0, 32768) as i64
+}
+
+/// Decoupling of one scale-0 sample (h, v, d of reference `o` and distorted `t`): returns the
+/// restored values `r` and the additive values `t - r`.
+#[inline(always)]
+pub(crate) fn decouple_s0_px(o: [i16; 3], t: [i16; 3], egl: f64) -> ([i16; 3], [i16; 3]) {
+    let [oh, ov, _] = o;
+    let [th, tv, _] = t;
+    let ot_dp = oh as i64 * th as i64 + ov as i64 * tv as i64;
+    let o_mag_sq = oh as i64 * oh as i64 + ov as i64 * ov as i64;
+    let t_mag_sq = th as i64 * th as i64 + tv as i64 * tv as i64;
+    let angle = angle_flag(ot_dp, o_mag_sq, t_mag_sq);
+    let mut r = [0i16; 3];
+    let mut a = [0i16; 3];
+    for b in 0..3 {
+        let k = k_s0(o[b], t[b]);
+        let rst = ((k * o[b] as i64 + 16384) >> 15) as i16 as i64;
+        let rst = gain_clamp(rst, t[b] as i64, k, o[b] as i64, angle, egl) as i32 as i16;
+        r[b] = rst;
+        a[b] = (t[b] as i32 - rst as i32) as i16;
+    }
+    (r, a)
+}
+
+/// `k = clip(t/o, 0, 1)` in Q15 at scales 1..=3: references of magnitude >= 2^15 are first
+/// reduced to 15 significant bits (`get_best15_from32`) and the result shift grows to match.
+#[inline(always)]
+pub(crate) fn k_s123(o: i32, t: i32) -> i64 {
+    if o == 0 {
+        return 32768;
+    }
+    let abs = o.unsigned_abs();
+    let sign: i64 = if o < 0 { -1 } else { 1 };
+    let (msb, shift) = if abs < 32768 {
+        (abs, 0u32)
+    } else {
+        // get_best15_from32: keep the 15 leading bits, rounded.
+        let k = 17 - abs.leading_zeros();
+        ((abs + (1u32 << (k - 1))) >> k, k)
+    };
+    let num = (DIV_LOOKUP[(msb + 32768) as usize] as i64)
+        .wrapping_mul(t as i64)
+        .wrapping_mul(sign);
+    // `1 << (14 + shift)` is an int in libvmaf: it wraps to INT_MIN for shift 17.
+    let round = 1i32.wrapping_shl(14 + shift) as i64;
+    (num.wrapping_add(round) >> (15 + shift)).clamp(0, 32768)
+}
+
+/// Decoupling of one scales-1..=3 sample.
+#[inline(always)]
+pub(crate) fn decouple_s123_px(o: [i32; 3], t: [i32; 3], egl: f64) -> ([i32; 3], [i32; 3]) {
+    let [oh, ov, _] = o;
+    let [th, tv, _] = t;
+    let ot_dp = (oh as i64 * th as i64).wrapping_add(ov as i64 * tv as i64);
+    let o_mag_sq = (oh as i64 * oh as i64).wrapping_add(ov as i64 * ov as i64);
+    let t_mag_sq = (th as i64 * th as i64).wrapping_add(tv as i64 * tv as i64);
+    let angle = angle_flag(ot_dp, o_mag_sq, t_mag_sq);
+    let mut r = [0i32; 3];
+    let mut a = [0i32; 3];
+    for b in 0..3 {
+        let k = k_s123(o[b], t[b]);
+        let rst = ((k * o[b] as i64 + 16384) >> 15) as i32 as i64;
+        let rst = gain_clamp(rst, t[b] as i64, k, o[b] as i64, angle, egl) as i32;
+        r[b] = rst;
+        a[b] = t[b].wrapping_sub(rst);
+    }
+    (r, a)
+}
+
+/// Decoupling at scale 0 (`adm_decouple`) of one band row over columns `left..right`:
+/// `k = clip(t/o, 0, 1)` in Q15 through the reciprocal table, `r = k·o` (Q15 rounding), the gain
+/// clamp, and `a = t - r`.
 pub fn decouple_s0(
     rf: Hvd<'_, i16>,
     dis: Hvd<'_, i16>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     egl: f64,
     r: HvdMut<'_, i16>,
     a: HvdMut<'_, i16>,
 ) {
-    #[inline(always)]
-    fn k_of(o: i16, t: i16) -> i64 {
-        if o == 0 {
-            return 32768;
-        }
-        let q = ((DIV_LOOKUP[(o as i32 + 32768) as usize] as i64 * t as i64) + 16384) >> 15;
-        // libvmaf stores the quotient in an int32 before clamping.
-        (q as i32).clamp(0, 32768) as i64
-    }
-    for i in rect.top..rect.bottom {
-        for j in rect.left..rect.right {
-            let p = i * stride + j;
-            let (oh, ov, od) = (rf.h[p], rf.v[p], rf.d[p]);
-            let (th, tv, td) = (dis.h[p], dis.v[p], dis.d[p]);
-            let ot_dp = oh as i64 * th as i64 + ov as i64 * tv as i64;
-            let o_mag_sq = oh as i64 * oh as i64 + ov as i64 * ov as i64;
-            let t_mag_sq = th as i64 * th as i64 + tv as i64 * tv as i64;
-            let angle = angle_flag(ot_dp, o_mag_sq, t_mag_sq);
-            for (o, t, rr, aa) in [
-                (oh, th, &mut r.h[p], &mut a.h[p]),
-                (ov, tv, &mut r.v[p], &mut a.v[p]),
-                (od, td, &mut r.d[p], &mut a.d[p]),
-            ] {
-                let k = k_of(o, t);
-                let rst = ((k * o as i64 + 16384) >> 15) as i16 as i64;
-                let rst = gain_clamp(rst, t as i64, k, o as i64, angle, egl) as i32 as i16;
-                *rr = rst;
-                *aa = (t as i32 - rst as i32) as i16;
-            }
-        }
+    for j in left..right {
+        let (rr, aa) = decouple_s0_px(
+            [rf.h[j], rf.v[j], rf.d[j]],
+            [dis.h[j], dis.v[j], dis.d[j]],
+            egl,
+        );
+        (r.h[j], r.v[j], r.d[j]) = (rr[0], rr[1], rr[2]);
+        (a.h[j], a.v[j], a.d[j]) = (aa[0], aa[1], aa[2]);
     }
 }
 
-/// Decoupling at scales 1..=3 (`adm_decouple_s123`): as [`decouple_s0`] on 32-bit bands, with
-/// references of magnitude >= 2^15 first reduced to 15 significant bits (`get_best15_from32`).
+/// Decoupling at scales 1..=3 (`adm_decouple_s123`) of one band row over `left..right`.
 pub fn decouple_s123(
     rf: Hvd<'_, i32>,
     dis: Hvd<'_, i32>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     egl: f64,
     r: HvdMut<'_, i32>,
     a: HvdMut<'_, i32>,
 ) {
-    #[inline(always)]
-    fn k_of(o: i32, t: i32) -> i64 {
-        if o == 0 {
-            return 32768;
-        }
-        let abs = o.unsigned_abs();
-        let sign: i64 = if o < 0 { -1 } else { 1 };
-        let (msb, shift) = if abs < 32768 {
-            (abs, 0u32)
-        } else {
-            // get_best15_from32: keep the 15 leading bits, rounded.
-            let k = 17 - abs.leading_zeros();
-            ((abs + (1u32 << (k - 1))) >> k, k)
-        };
-        let num = (DIV_LOOKUP[(msb + 32768) as usize] as i64)
-            .wrapping_mul(t as i64)
-            .wrapping_mul(sign);
-        // `1 << (14 + shift)` is an int in libvmaf: it wraps to INT_MIN for shift 17.
-        let round = 1i32.wrapping_shl(14 + shift) as i64;
-        (num.wrapping_add(round) >> (15 + shift)).clamp(0, 32768)
-    }
-    for i in rect.top..rect.bottom {
-        for j in rect.left..rect.right {
-            let p = i * stride + j;
-            let (oh, ov, od) = (rf.h[p], rf.v[p], rf.d[p]);
-            let (th, tv, td) = (dis.h[p], dis.v[p], dis.d[p]);
-            let ot_dp = (oh as i64 * th as i64).wrapping_add(ov as i64 * tv as i64);
-            let o_mag_sq = (oh as i64 * oh as i64).wrapping_add(ov as i64 * ov as i64);
-            let t_mag_sq = (th as i64 * th as i64).wrapping_add(tv as i64 * tv as i64);
-            let angle = angle_flag(ot_dp, o_mag_sq, t_mag_sq);
-            for (o, t, rr, aa) in [
-                (oh, th, &mut r.h[p], &mut a.h[p]),
-                (ov, tv, &mut r.v[p], &mut a.v[p]),
-                (od, td, &mut r.d[p], &mut a.d[p]),
-            ] {
-                let k = k_of(o, t);
-                let rst = ((k * o as i64 + 16384) >> 15) as i32 as i64;
-                let rst = gain_clamp(rst, t as i64, k, o as i64, angle, egl) as i32;
-                *rr = rst;
-                *aa = t.wrapping_sub(rst);
-            }
-        }
+    for j in left..right {
+        let (rr, aa) = decouple_s123_px(
+            [rf.h[j], rf.v[j], rf.d[j]],
+            [dis.h[j], dis.v[j], dis.d[j]],
+            egl,
+        );
+        (r.h[j], r.v[j], r.d[j]) = (rr[0], rr[1], rr[2]);
+        (a.h[j], a.v[j], a.d[j]) = (aa[0], aa[1], aa[2]);
     }
 }
 
@@ -376,77 +561,99 @@ pub fn decouple_s123(
 // CSF
 // ---------------------------------------------------------------------------------------------
 
-/// CSF weighting at scale 0 (`adm_csf`) over `rect`: `dst = (rfactor·src + c) >> s` with
-/// `(c, s)` = (16384, 15) for h and v and (65535, 17) for d (libvmaf's odd constant), stored as
-/// `i16`; `flt = (4369·|dst| + 2048) >> 12` stored as `i16` (both casts wrap as in C).
+/// Rounding constants and shifts of the scale-0 CSF (h, v, d); libvmaf's odd 65535 for d.
+pub(crate) const CSF_S0_ADD: [i32; 3] = [16384, 16384, 65535];
+pub(crate) const CSF_S0_SHIFT: [u32; 3] = [15, 15, 17];
+
+/// The scale-0 CSF of one sample of band `b`: `(rfactor·x + c) >> s` wrapped to `i16`.
+#[inline(always)]
+pub(crate) fn csf_s0_val(x: i16, rf: i32, b: usize) -> i16 {
+    (rf.wrapping_mul(x as i32).wrapping_add(CSF_S0_ADD[b]) >> CSF_S0_SHIFT[b]) as i16
+}
+
+/// The scale-0 masker `(4369·|c| + 2048) >> 12` wrapped to `i16`, widened.
+#[inline(always)]
+pub(crate) fn one_by_30_s0(c: i16) -> i32 {
+    ((4369 * (c as i32).abs() + 2048) >> 12) as i16 as i32
+}
+
+/// The scale-0 threshold centre term `(8738·|c| + 2048) >> 12` wrapped to `i16`, widened.
+#[inline(always)]
+pub(crate) fn one_by_15_s0(c: i16) -> i32 {
+    ((8738 * (c as i32).abs() + 2048) >> 12) as i16 as i32
+}
+
+/// CSF weighting at scale 0 (`adm_csf`) of one band row over `left..right`, reduced to what the
+/// contrast masking reads: `fsum[j] = Σ_θ flt_θ[j]` and `own[j] = Σ_θ (centre_θ[j] − flt_θ[j])`
+/// (32-bit wrapping), where `c = (rfactor·x + {16384, 16384, 65535}) >> {15, 15, 17}` (as `i16`),
+/// the masker `flt = (4369·|c| + 2048) >> 12` and the centre term `(8738·|c| + 2048) >> 12`
+/// (both as `i16`). The 3x3 masking threshold of libvmaf's `ADM_CM_THRESH_*` macros is then the
+/// sum of `fsum` over the 3x3 window plus `own` at its centre (see [`cm_s0`]).
 pub fn csf_s0(
     src: Hvd<'_, i16>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     rfactor: [u16; 3],
-    dst: HvdMut<'_, i16>,
-    flt: HvdMut<'_, i16>,
+    fsum: &mut [i32],
+    own: &mut [i32],
 ) {
-    const ADD: [i32; 3] = [16384, 16384, 65535];
-    const SHIFT: [u32; 3] = [15, 15, 17];
-    let bands = [
-        (src.h, dst.h, flt.h),
-        (src.v, dst.v, flt.v),
-        (src.d, dst.d, flt.d),
-    ];
-    for (theta, (s, d, f)) in bands.into_iter().enumerate() {
-        let rf = rfactor[theta] as i32;
-        for i in rect.top..rect.bottom {
-            let o = i * stride;
-            for j in rect.left..rect.right {
-                let v = rf.wrapping_mul(s[o + j] as i32);
-                let c = (v.wrapping_add(ADD[theta]) >> SHIFT[theta]) as i16;
-                d[o + j] = c;
-                f[o + j] = ((4369 * (c as i32).abs() + 2048) >> 12) as i16;
-            }
+    let rf = rfactor.map(|r| r as i32);
+    for j in left..right {
+        let mut fs = 0i32;
+        let mut ow = 0i32;
+        for (b, x) in [src.h[j], src.v[j], src.d[j]].into_iter().enumerate() {
+            let c = csf_s0_val(x, rf[b], b);
+            let f = one_by_30_s0(c);
+            fs = fs.wrapping_add(f);
+            ow = ow.wrapping_add(one_by_15_s0(c)).wrapping_sub(f);
         }
+        fsum[j] = fs;
+        own[j] = ow;
     }
 }
 
 /// `(143165577·|c| - 2^31) >> 32` as `i32`: the scales-1..=3 masker. libvmaf's rounding constant
 /// `1u << 31` is stored in an `int32_t` and so is *subtracted*; reproduced here.
 #[inline(always)]
-fn i4_one_by_30(c: i32) -> i32 {
+pub(crate) fn i4_one_by_30(c: i32) -> i32 {
     ((143_165_577i64 * c.wrapping_abs() as i64 - (1i64 << 31)) >> 32) as i32
 }
 
 /// `(286331153·|c| - 2^31) >> 32` as `i32`: the centre term of the scales-1..=3 threshold (same
 /// negative rounding constant as [`i4_one_by_30`]).
 #[inline(always)]
-fn i4_one_by_15(c: i32) -> i32 {
+pub(crate) fn i4_one_by_15(c: i32) -> i32 {
     ((286_331_153i64 * c.wrapping_abs() as i64 - (1i64 << 31)) >> 32) as i32
 }
 
-/// CSF weighting at scales 1..=3 (`i4_adm_csf`): `dst = (rfactor·src + 2^27) >> 28`,
-/// `flt = (143165577·|dst| - 2^31) >> 32`.
+/// The scales-1..=3 CSF of one sample: `(rfactor·x + 2^27) >> 28` as `i32`.
+#[inline(always)]
+pub(crate) fn csf_s123_val(x: i32, rf: u32) -> i32 {
+    ((rf as i64).wrapping_mul(x as i64).wrapping_add(1 << 27) >> 28) as i32
+}
+
+/// CSF weighting at scales 1..=3 (`i4_adm_csf`) of one band row, reduced as in [`csf_s0`]:
+/// `c = (rfactor·x + 2^27) >> 28`, masker `(143165577·|c| - 2^31) >> 32`, centre term
+/// `(286331153·|c| - 2^31) >> 32`.
 pub fn csf_s123(
     src: Hvd<'_, i32>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     rfactor: [u32; 3],
-    dst: HvdMut<'_, i32>,
-    flt: HvdMut<'_, i32>,
+    fsum: &mut [i32],
+    own: &mut [i32],
 ) {
-    let bands = [
-        (src.h, dst.h, flt.h),
-        (src.v, dst.v, flt.v),
-        (src.d, dst.d, flt.d),
-    ];
-    for (theta, (s, d, f)) in bands.into_iter().enumerate() {
-        let rf = rfactor[theta] as i64;
-        for i in rect.top..rect.bottom {
-            let o = i * stride;
-            for j in rect.left..rect.right {
-                let c = (rf.wrapping_mul(s[o + j] as i64).wrapping_add(1 << 27) >> 28) as i32;
-                d[o + j] = c;
-                f[o + j] = i4_one_by_30(c);
-            }
+    for j in left..right {
+        let mut fs = 0i32;
+        let mut ow = 0i32;
+        for (b, x) in [src.h[j], src.v[j], src.d[j]].into_iter().enumerate() {
+            let c = csf_s123_val(x, rfactor[b]);
+            let f = i4_one_by_30(c);
+            fs = fs.wrapping_add(f);
+            ow = ow.wrapping_add(i4_one_by_15(c)).wrapping_sub(f);
         }
+        fsum[j] = fs;
+        own[j] = ow;
     }
 }
 
@@ -454,290 +661,177 @@ pub fn csf_s123(
 // Denominator
 // ---------------------------------------------------------------------------------------------
 
-/// Scale-0 denominator sums (`adm_csf_den_scale`): per band, `Σ_rows ((Σ_row |o|³) + round) >> s`
-/// with `s = row_shift` (round = `2^(s-1)`, or 0 when `s = 0`), in wrapping `u64`.
-pub fn den_s0(src: Hvd<'_, i16>, stride: usize, rect: Rect, row_shift: u32) -> [u64; 3] {
-    let add = if row_shift > 0 {
-        1u64 << (row_shift - 1)
-    } else {
-        0
-    };
-    let mut out = [0u64; 3];
-    for (acc, band) in out.iter_mut().zip([src.h, src.v, src.d]) {
-        for i in rect.top..rect.bottom {
-            let row = &band[i * stride + rect.left..i * stride + rect.right];
-            let mut inner = 0u64;
-            for &x in row {
-                let a = (x as i32).unsigned_abs() as u16 as u64;
-                inner = inner.wrapping_add(a * a * a);
-            }
-            *acc = acc.wrapping_add(inner.wrapping_add(add) >> row_shift);
+/// Scale-0 denominator row sums (`adm_csf_den_scale`): per band, `Σ |o|³` over `left..right`
+/// (wrapping `u64`). The caller rounds and shifts each row sum.
+pub fn den_s0(src: Hvd<'_, i16>, left: usize, right: usize) -> [u64; 3] {
+    [src.h, src.v, src.d].map(|band| {
+        let mut inner = 0u64;
+        for &x in &band[left..right] {
+            let a = (x as i32).unsigned_abs() as u16 as u64;
+            inner = inner.wrapping_add(a * a * a);
         }
-    }
-    out
+        inner
+    })
 }
 
-/// Scales-1..=3 denominator sums (`adm_csf_den_s123`): per sample
-/// `((((o² + 2^S) >> S) · |o|) + 2^(c-1)) >> c` with `S` = {31, 30, 31} for scales {1, 2, 3} —
-/// libvmaf's rounding constant is `2^S`, not `2^(S-1)` — and `c = cub_shift`; per row
-/// `(Σ + 2^(r-1)) >> r` with `r = row_shift`.
+/// Squaring shifts of the scales-1..=3 denominator, {31, 30, 31} for scales {1, 2, 3}.
+pub(crate) const DEN_S123_SHIFT_SQ: [u32; 3] = [31, 30, 31];
+
+/// One term of the scales-1..=3 denominator: `((((o² + 2^S) >> S) · |o|) + 2^(c-1)) >> c`
+/// (wrapping `u64`; libvmaf's rounding constant is `2^S`, not `2^(S-1)`).
+#[inline(always)]
+pub(crate) fn den_s123_term(x: i32, shift_sq: u32, cub_shift: u32) -> u64 {
+    let a = x.unsigned_abs() as u64;
+    let sq = (a * a).wrapping_add(1u64 << shift_sq) >> shift_sq;
+    sq.wrapping_mul(a).wrapping_add(1u64 << (cub_shift - 1)) >> cub_shift
+}
+
+/// Scales-1..=3 denominator row sums (`adm_csf_den_s123`, `scale` in 1..=3): per band, the sum
+/// of [`den_s123_term`] over `left..right` (wrapping `u64`).
 pub fn den_s123(
     src: Hvd<'_, i32>,
-    stride: usize,
-    rect: Rect,
+    left: usize,
+    right: usize,
     scale: usize,
     cub_shift: u32,
-    row_shift: u32,
 ) -> [u64; 3] {
-    const SHIFT_SQ: [u32; 3] = [31, 30, 31];
-    let shift_sq = SHIFT_SQ[scale - 1];
-    let add_sq = 1u64 << shift_sq;
-    let add_cub = 1u64 << (cub_shift - 1);
-    let add_row = 1u64 << (row_shift - 1);
-    let mut out = [0u64; 3];
-    for (acc, band) in out.iter_mut().zip([src.h, src.v, src.d]) {
-        for i in rect.top..rect.bottom {
-            let row = &band[i * stride + rect.left..i * stride + rect.right];
-            let mut inner = 0u64;
-            for &x in row {
-                let a = x.unsigned_abs() as u64;
-                let sq = (a * a).wrapping_add(add_sq) >> shift_sq;
-                inner = inner.wrapping_add(sq.wrapping_mul(a).wrapping_add(add_cub) >> cub_shift);
-            }
-            *acc = acc.wrapping_add(inner.wrapping_add(add_row) >> row_shift);
+    let shift_sq = DEN_S123_SHIFT_SQ[scale - 1];
+    [src.h, src.v, src.d].map(|band| {
+        let mut inner = 0u64;
+        for &x in &band[left..right] {
+            inner = inner.wrapping_add(den_s123_term(x, shift_sq, cub_shift));
         }
-    }
-    out
+        inner
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
 // Contrast masking
 // ---------------------------------------------------------------------------------------------
 
-/// The rows (or columns) libvmaf's `adm_cm` visits in a band of length `n` whose score region is
-/// `lo..hi`: index 0 when the region reaches the edge, `max(lo,1)..min(hi,n-1)`, and `n-1` when the
-/// region reaches the far edge. Returned as (first-edge, middle range, last-edge).
-#[inline(always)]
-fn cm_span(lo: usize, hi: usize, n: usize) -> (bool, std::ops::Range<usize>, bool) {
-    (lo == 0, lo.max(1)..hi.min(n - 1), hi > n - 1)
-}
-
-/// The score region of a band of size `n` (`(int)(n·0.1 - 0.5)` on each side).
-#[inline(always)]
-fn score_span(n: usize) -> (usize, usize) {
-    let b = (n as f64 * 0.1 - 0.5) as i32;
-    let b = b.max(0) as usize;
-    (b, n - b)
-}
-
 /// Neighbour indices (before, after) of `k` in `0..n`: mirrored at 0 (`-1 → 1`), replicated at
 /// `n-1`, as in libvmaf's `ADM_CM_THRESH_*` macros.
 #[inline(always)]
-fn nbr(k: usize, n: usize) -> (usize, usize) {
+pub fn nbr(k: usize, n: usize) -> (usize, usize) {
     (
         if k == 0 { 1 } else { k - 1 },
         if k + 1 == n { n - 1 } else { k + 1 },
     )
 }
 
-/// Visits every sample of the contrast-masking region in libvmaf's order with its masking
-/// threshold: `f(Some((index, thr)))` per sample, `f(None)` after each row group (the first-edge
-/// row, each middle row, the last-edge row; libvmaf also closes an empty group where an edge row
-/// is absent, which adds nothing).
-///
-/// The threshold of libvmaf's `ADM_CM_THRESH_*` macros is, summed over the three bands, the 3x3
-/// window of maskers `flt` around the sample with the centre replaced by `centre(csf)`. It is
-/// computed here as (sum of three column sums) − centre masker + centre term, with 32-bit wrapping
-/// adds: the same value modulo 2^32 as libvmaf's per-band `int32_t` sums, in any order.
+/// The masking threshold at column `j` of a row: the 3x3 window sum of `fsum` (rows up, mid,
+/// down; columns by [`nbr`]) plus `own[j]`, with 32-bit wrapping adds. This equals libvmaf's
+/// per-band `int32_t` window sums modulo 2^32, in any order.
 #[inline(always)]
-fn cm_visit<T: Copy + Into<i32>>(
-    csf: Hvd<'_, T>,
-    flt: Hvd<'_, T>,
-    stride: usize,
-    w: usize,
-    h: usize,
-    centre: impl Fn(T) -> i32,
-    mut f: impl FnMut(Option<(usize, i32)>),
-) {
-    let (l, r) = score_span(w);
-    let (t, b) = score_span(h);
-    let (c0, cmid, c1) = cm_span(l, r, w);
-    let (r0, rmid, r1) = cm_span(t, b, h);
-    let fl = [flt.h, flt.v, flt.d];
-    let cs = [csf.h, csf.v, csf.d];
-    let row = |i: usize, f: &mut dyn FnMut(Option<(usize, i32)>)| {
-        let (up, down) = nbr(i, h);
-        let (ou, om, od) = (up * stride, i * stride, down * stride);
-        let col = |j: usize| -> i32 {
-            let mut s = 0i32;
-            for b in &fl {
-                s = s
-                    .wrapping_add(b[ou + j].into())
-                    .wrapping_add(b[om + j].into())
-                    .wrapping_add(b[od + j].into());
-            }
-            s
-        };
-        let own = |j: usize| -> i32 {
-            let mut s = 0i32;
-            for k in 0..3 {
-                s = s
-                    .wrapping_add(centre(cs[k][om + j]))
-                    .wrapping_sub(fl[k][om + j].into());
-            }
-            s
-        };
-        let edge = |j: usize| -> i32 {
-            let (a, c) = nbr(j, w);
-            col(a)
-                .wrapping_add(col(j))
-                .wrapping_add(col(c))
-                .wrapping_add(own(j))
-        };
-        if c0 {
-            f(Some((om, edge(0))));
-        }
-        if !cmid.is_empty() {
-            let (mut prev, mut cur) = (col(cmid.start - 1), col(cmid.start));
-            for j in cmid.clone() {
-                let next = col(j + 1);
-                f(Some((
-                    om + j,
-                    prev.wrapping_add(cur)
-                        .wrapping_add(next)
-                        .wrapping_add(own(j)),
-                )));
-                (prev, cur) = (cur, next);
-            }
-        }
-        if c1 {
-            f(Some((om + w - 1, edge(w - 1))));
-        }
-    };
-    if r0 {
-        row(0, &mut f);
-    }
-    f(None);
-    for i in rmid {
-        row(i, &mut f);
-        f(None);
-    }
-    if r1 {
-        row(h - 1, &mut f);
-    }
-    f(None);
+pub(crate) fn cm_thr(fsum: [&[i32]; 3], own: &[i32], w: usize, j: usize) -> i32 {
+    let col = |k: usize| fsum[0][k].wrapping_add(fsum[1][k]).wrapping_add(fsum[2][k]);
+    let (l, r) = nbr(j, w);
+    col(l)
+        .wrapping_add(col(j))
+        .wrapping_add(col(r))
+        .wrapping_add(own[j])
 }
 
-/// Contrast-masking sums at scale 0 (`adm_cm`): for each sample of the score region, the masking
-/// threshold `thr = Σ_θ [Σ_8 neighbours flt_θ + (8738·|csf_θ| + 2048) >> 12]` (the centre term
-/// wrapped to `i16`), then for each band `x = rfactor·band` (Q27 h/v, Q29 d),
-/// `x = max(|x| - (thr << {10,10,12}), 0)`, `x² = (x² + 2^(s-1)) >> s` with s = {29,29,30} (as
-/// `i32`), `val = (x²·x + round) >> cub` and row sums `>> row`. Returns the h, v, d sums.
+/// One scale-0 masking term: `x = max(|x| - sub, 0)` (32-bit wrapping), `x² = (x² + 2^(s-1)) >> s`
+/// as `i32`, `(x²·x + add_cub) >> cub`.
+#[inline(always)]
+pub(crate) fn cm_s0_term(x: i32, sub: i32, shift_sq: u32, add_cub: i64, cub: u32) -> i64 {
+    let x = x.wrapping_abs().wrapping_sub(sub).max(0);
+    let add_sq = 1i64 << (shift_sq - 1);
+    let x_sq = ((x as i64 * x as i64 + add_sq) >> shift_sq) as i32;
+    (x_sq as i64 * x as i64 + add_cub) >> cub
+}
+
+/// The three scale-0 masking terms (h, v, d) of one sample with threshold `thr`.
+#[inline(always)]
+pub(crate) fn cm_s0_px(x: [i16; 3], thr: i32, rf: [i32; 3], shifts: CmShifts) -> [i64; 3] {
+    let add_hv = 1i64 << (shifts.cub_hv - 1);
+    let add_d = 1i64 << (shifts.cub_d - 1);
+    let (s_hv, s_d) = (thr.wrapping_shl(10), thr.wrapping_shl(12));
+    [
+        cm_s0_term(
+            (x[0] as i32).wrapping_mul(rf[0]),
+            s_hv,
+            29,
+            add_hv,
+            shifts.cub_hv,
+        ),
+        cm_s0_term(
+            (x[1] as i32).wrapping_mul(rf[1]),
+            s_hv,
+            29,
+            add_hv,
+            shifts.cub_hv,
+        ),
+        cm_s0_term(
+            (x[2] as i32).wrapping_mul(rf[2]),
+            s_d,
+            30,
+            add_d,
+            shifts.cub_d,
+        ),
+    ]
+}
+
+/// Contrast-masking row sums at scale 0 (`adm_cm`) over columns `left..right` of a band `w`
+/// wide: for each sample the threshold [`cm_thr`] from the `fsum` rows (up, mid, down) and
+/// `own`, then per band `x = rfactor·band` (Q27 h/v, Q29 d), `x = max(|x| - (thr << {10,10,12}),
+/// 0)`, `x² = (x² + 2^(s-1)) >> s` with s = {29,29,30} (as `i32`), `val = (x²·x + round) >> cub`.
+/// Returns the h, v, d sums of the row (wrapping `i64`); the caller rounds and shifts them.
 #[allow(clippy::too_many_arguments)]
 pub fn cm_s0(
     x: Hvd<'_, i16>,
-    csf: Hvd<'_, i16>,
-    flt: Hvd<'_, i16>,
-    stride: usize,
+    fsum: [&[i32]; 3],
+    own: &[i32],
     w: usize,
-    h: usize,
+    left: usize,
+    right: usize,
     rfactor: [u16; 3],
     shifts: CmShifts,
 ) -> [i64; 3] {
-    let add_cub_hv = 1i64 << (shifts.cub_hv - 1);
-    let add_cub_d = 1i64 << (shifts.cub_d - 1);
-    let add_row = 1i64 << (shifts.row - 1);
-    let rf = [rfactor[0] as i32, rfactor[1] as i32, rfactor[2] as i32];
+    let rf = rfactor.map(|r| r as i32);
     let mut acc = [0i64; 3];
-    let mut inner = [0i64; 3];
-
-    #[inline(always)]
-    fn term(x: i32, sub: i32, shift_sq: u32, add_cub: i64, cub: u32) -> i64 {
-        let x = x.wrapping_abs().wrapping_sub(sub).max(0);
-        let add_sq = 1i64 << (shift_sq - 1);
-        let x_sq = ((x as i64 * x as i64 + add_sq) >> shift_sq) as i32;
-        (x_sq as i64 * x as i64 + add_cub) >> cub
+    for j in left..right {
+        let thr = cm_thr(fsum, own, w, j);
+        let t = cm_s0_px([x.h[j], x.v[j], x.d[j]], thr, rf, shifts);
+        for b in 0..3 {
+            acc[b] = acc[b].wrapping_add(t[b]);
+        }
     }
-
-    let centre = |c: i16| ((8738 * (c as i32).abs() + 2048) >> 12) as i16 as i32;
-    cm_visit(csf, flt, stride, w, h, centre, |ev| {
-        let Some((p, thr)) = ev else {
-            for k in 0..3 {
-                acc[k] = acc[k].wrapping_add(inner[k].wrapping_add(add_row) >> shifts.row);
-                inner[k] = 0;
-            }
-            return;
-        };
-        let (s_hv, s_d) = (thr.wrapping_shl(10), thr.wrapping_shl(12));
-        let th = term(
-            (x.h[p] as i32).wrapping_mul(rf[0]),
-            s_hv,
-            29,
-            add_cub_hv,
-            shifts.cub_hv,
-        );
-        let tv = term(
-            (x.v[p] as i32).wrapping_mul(rf[1]),
-            s_hv,
-            29,
-            add_cub_hv,
-            shifts.cub_hv,
-        );
-        let td = term(
-            (x.d[p] as i32).wrapping_mul(rf[2]),
-            s_d,
-            30,
-            add_cub_d,
-            shifts.cub_d,
-        );
-        inner[0] = inner[0].wrapping_add(th);
-        inner[1] = inner[1].wrapping_add(tv);
-        inner[2] = inner[2].wrapping_add(td);
-    });
     acc
 }
 
-/// Contrast-masking sums at scales 1..=3 (`i4_adm_cm`): threshold with 32-bit maskers and centre
-/// term `(286331153·|csf| - 2^31) >> 32`; per band `x = (rfactor·band + 2^27) >> 28`,
-/// `x = max(|x| - thr, 0)`, `x² = (x² + 2^29) >> 30` (as `i32`), `val = (x²·x + round) >> cub`,
-/// rows `>> row`. Returns the h, v, d sums.
+/// One scales-1..=3 masking term: `x = (rfactor·v + 2^27) >> 28`, `x = max(|x| - thr, 0)`,
+/// `x² = (x² + 2^29) >> 30` (as `i32`), `(x²·x + add_cub) >> cub`.
+#[inline(always)]
+pub(crate) fn cm_s123_term(v: i32, rf: u32, thr: i32, add_cub: i64, cub: u32) -> i64 {
+    let x = csf_s123_val(v, rf);
+    let x = x.wrapping_abs().wrapping_sub(thr).max(0);
+    let x_sq = ((x as i64 * x as i64 + (1 << 29)) >> 30) as i32;
+    (x_sq as i64 * x as i64 + add_cub) >> cub
+}
+
+/// Contrast-masking row sums at scales 1..=3 (`i4_adm_cm`): as [`cm_s0`] with the terms of
+/// [`cm_s123_term`] (no threshold shift; the cube shift is `shifts.cub_hv` for all bands).
 #[allow(clippy::too_many_arguments)]
 pub fn cm_s123(
     x: Hvd<'_, i32>,
-    csf: Hvd<'_, i32>,
-    flt: Hvd<'_, i32>,
-    stride: usize,
+    fsum: [&[i32]; 3],
+    own: &[i32],
     w: usize,
-    h: usize,
+    left: usize,
+    right: usize,
     rfactor: [u32; 3],
     shifts: CmShifts,
 ) -> [i64; 3] {
     let add_cub = 1i64 << (shifts.cub_hv - 1);
-    let add_row = 1i64 << (shifts.row - 1);
-    let rf = [rfactor[0] as i64, rfactor[1] as i64, rfactor[2] as i64];
     let mut acc = [0i64; 3];
-    let mut inner = [0i64; 3];
-
-    #[inline(always)]
-    fn term(v: i32, rf: i64, thr: i32, add_cub: i64, cub: u32) -> i64 {
-        let x = ((v as i64).wrapping_mul(rf).wrapping_add(1 << 27) >> 28) as i32;
-        let x = x.wrapping_abs().wrapping_sub(thr).max(0);
-        let x_sq = ((x as i64 * x as i64 + (1 << 29)) >> 30) as i32;
-        (x_sq as i64 * x as i64 + add_cub) >> cub
+    for j in left..right {
+        let thr = cm_thr(fsum, own, w, j);
+        for (b, v) in [x.h[j], x.v[j], x.d[j]].into_iter().enumerate() {
+            acc[b] = acc[b].wrapping_add(cm_s123_term(v, rfactor[b], thr, add_cub, shifts.cub_hv));
+        }
     }
-
-    cm_visit(csf, flt, stride, w, h, i4_one_by_15, |ev| {
-        let Some((p, thr)) = ev else {
-            for k in 0..3 {
-                acc[k] = acc[k].wrapping_add(inner[k].wrapping_add(add_row) >> shifts.row);
-                inner[k] = 0;
-            }
-            return;
-        };
-        inner[0] = inner[0].wrapping_add(term(x.h[p], rf[0], thr, add_cub, shifts.cub_hv));
-        inner[1] = inner[1].wrapping_add(term(x.v[p], rf[1], thr, add_cub, shifts.cub_hv));
-        inner[2] = inner[2].wrapping_add(term(x.d[p], rf[2], thr, add_cub, shifts.cub_d));
-    });
     acc
 }
 
@@ -778,34 +872,31 @@ mod tests {
         }
     }
 
-    /// Runs the scale-0 DWT on a `w`x6 8-bit ramp-plus-noise picture; returns the a and v bands
-    /// and the vertical low/high rows of output row 0.
+    /// Runs one row of the scale-0 DWT on a `w`-wide 8-bit ramp-plus-noise picture; returns the
+    /// a and v rows and the vertical low/high rows.
     fn s0_run(w: usize) -> (Vec<i16>, Vec<i16>, Vec<i16>, Vec<i16>) {
-        let h = 6;
-        let src: Vec<u8> = (0..w * h)
-            .map(|i| ((i % w) * 3 + (i * 7919) % 23) as u8)
+        let src: Vec<Vec<u8>> = (0..4)
+            .map(|y| {
+                (0..w)
+                    .map(|x| (x * 3 + ((y * w + x) * 7919) % 23) as u8)
+                    .collect()
+            })
             .collect();
-        let (hw, hh) = (w.div_ceil(2), h.div_ceil(2));
-        let mut tx = vec![[0; 4]; hw];
-        let mut ty = vec![[0; 4]; hh];
-        crate::adm::dwt_taps(w, &mut tx);
-        crate::adm::dwt_taps(h, &mut ty);
-        let g = DwtGeom {
-            w,
-            h,
-            src_stride: w,
-            dst_stride: hw,
-            taps_y: &ty,
-            taps_x: &tx,
-        };
-        let mut bands = vec![vec![0i16; hw * hh]; 4];
+        let rows = [&src[0][..], &src[1][..], &src[2][..], &src[3][..]];
+        let hw = w.div_ceil(2);
+        let mut bands = vec![vec![0i16; hw]; 4];
         let mut tmp = vec![0i16; 2 * w];
         let [a, hb, v, d] = &mut bands[..] else {
             unreachable!()
         };
-        dwt2_s0_8(&src, &g, &mut tmp, DwtOut { a, h: hb, v, d });
+        dwt_s0_8(
+            rows,
+            [rows[2], rows[3]],
+            &mut tmp,
+            DwtRow { a, h: hb, v, d },
+        );
         let (mut lo, mut hi) = (vec![0i16; w], vec![0i16; w]);
-        s0_vertical(&src, &g, 0, 8, &mut lo, Some(&mut hi));
+        s0_vertical(rows, 8, 0..w, &mut lo, Some(&mut hi));
         (bands[0].clone(), bands[2].clone(), lo, hi)
     }
 
@@ -835,6 +926,45 @@ mod tests {
     }
 
     #[test]
+    fn low_pass_only_rows_equal_the_full_dwt() {
+        // With `last_col` the a-only kernels give the full DWT's `a` row, quirk included.
+        for w in [5usize, 64, 65, 66, 67, 129, 130] {
+            let rows: Vec<Vec<u8>> = (0..4)
+                .map(|y| (0..w).map(|x| ((x * 37 + y * 101) % 251) as u8).collect())
+                .collect();
+            let rows = [&rows[0][..], &rows[1][..], &rows[2][..], &rows[3][..]];
+            let hw = w.div_ceil(2);
+            let mut b = vec![vec![0i16; hw]; 5];
+            let mut tmp = vec![0i16; 2 * w];
+            let [a, h, v, d, lo] = &mut b[..] else {
+                unreachable!()
+            };
+            dwt_s0_8(rows, [rows[2], rows[3]], &mut tmp, DwtRow { a, h, v, d });
+            dwt_s0_lo_8(rows, [rows[2], rows[3]], true, &mut tmp, lo);
+            assert_eq!(b[0], b[4], "w = {w}");
+            let r16: Vec<Vec<u16>> = rows
+                .iter()
+                .map(|r| r.iter().map(|&x| (x as u16) << 2).collect())
+                .collect();
+            let r16 = [&r16[0][..], &r16[1][..], &r16[2][..], &r16[3][..]];
+            let [a, h, v, d, lo] = &mut b[..] else {
+                unreachable!()
+            };
+            dwt_s0_16(r16, [r16[2], r16[3]], 10, &mut tmp, DwtRow { a, h, v, d });
+            dwt_s0_lo_16(r16, [r16[2], r16[3]], 10, true, &mut tmp, lo);
+            assert_eq!(b[0], b[4], "16-bit w = {w}");
+        }
+    }
+
+    #[test]
+    fn taps_mirror_like_libvmaf() {
+        let t: Vec<_> = (0..4).map(|j| taps(j, 7)).collect();
+        assert_eq!(t, [[1, 0, 1, 2], [1, 2, 3, 4], [3, 4, 5, 6], [5, 6, 6, 5]]);
+        let t: Vec<_> = (0..3).map(|j| taps(j, 6)).collect();
+        assert_eq!(t, [[1, 0, 1, 2], [1, 2, 3, 4], [3, 4, 5, 5]]);
+    }
+
+    #[test]
     fn cos_1deg_sq_is_the_f32_of_the_double_product() {
         let c = (std::f64::consts::PI / 180.0).cos();
         assert_eq!(COS_1DEG_SQ, (c * c) as f32);
@@ -851,96 +981,44 @@ mod tests {
     }
 
     #[test]
-    fn cm_visit_covers_edges_of_small_bands() {
-        // w = 3: the score region is the whole band, so columns 0, 1 and w-1 are all visited.
-        let z = [0i16; 9];
-        let hvd = Hvd {
-            h: &z[..],
-            v: &z[..],
-            d: &z[..],
-        };
-        let mut seen = Vec::new();
-        let mut groups = 0;
-        cm_visit(
-            hvd,
-            hvd,
-            3,
-            3,
-            3,
-            |_| 0,
-            |ev| match ev {
-                Some((p, _)) => seen.push(p),
-                None => groups += 1,
-            },
-        );
-        assert_eq!(seen, (0..9).collect::<Vec<_>>());
-        assert_eq!(groups, 3);
-        // Large band: no edge rows, empty first and last groups.
-        let z = vec![0i16; 40 * 20];
-        let hvd = Hvd {
-            h: &z[..],
-            v: &z[..],
-            d: &z[..],
-        };
-        let mut n = 0;
-        let mut groups = 0;
-        cm_visit(
-            hvd,
-            hvd,
-            40,
-            40,
-            20,
-            |_| 0,
-            |ev| match ev {
-                Some(_) => n += 1,
-                None => groups += 1,
-            },
-        );
-        // w=40: border (int)(3.5) = 3 -> cols 3..37 (34); h=20: (int)(1.5) = 1 -> rows 1..19 (18).
-        assert_eq!(n, 34 * 18);
-        assert_eq!(groups, 18 + 2);
-    }
-
-    #[test]
     fn cm_threshold_equals_the_macro_window() {
-        // Thresholds from the column-sum form equal the direct 3x3 window of libvmaf's macros,
-        // including the mirrored (top/left) and replicated (bottom/right) edges.
+        // Thresholds from fsum/own equal the direct 3x3 window of libvmaf's macros (per band:
+        // 8 neighbour maskers + the centre term), including the mirrored (top/left) and
+        // replicated (bottom/right) edges.
         let (w, h) = (5usize, 4usize);
         let mut seed = 12345u32;
         let mut v = || {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
             (seed >> 16) as i16
         };
-        let bands: Vec<Vec<i16>> = (0..6).map(|_| (0..w * h).map(|_| v()).collect()).collect();
-        let csf = Hvd {
-            h: &bands[0][..],
-            v: &bands[1][..],
-            d: &bands[2][..],
-        };
-        let flt = Hvd {
-            h: &bands[3][..],
-            v: &bands[4][..],
-            d: &bands[5][..],
-        };
-        let centre = |c: i16| ((8738 * (c as i32).abs() + 2048) >> 12) as i16 as i32;
-        let mut got = Vec::new();
-        cm_visit(csf, flt, w, w, h, centre, |ev| {
-            if let Some(x) = ev {
-                got.push(x)
-            }
-        });
-        assert_eq!(got.len(), w * h);
-        for (p, thr) in got {
-            let (i, j) = (p / w, p % w);
+        let bands: Vec<Vec<i16>> = (0..3).map(|_| (0..w * h).map(|_| v()).collect()).collect();
+        let rf = [30000u16, 41000, 65535];
+        let mut fsum = vec![vec![0i32; w]; h];
+        let mut own = vec![vec![0i32; w]; h];
+        for i in 0..h {
+            let row = |b: usize| &bands[b][i * w..(i + 1) * w];
+            let src = Hvd {
+                h: row(0),
+                v: row(1),
+                d: row(2),
+            };
+            csf_s0(src, 0, w, rf, &mut fsum[i], &mut own[i]);
+        }
+        let c = |b: usize, y: usize, x: usize| csf_s0_val(bands[b][y * w + x], rf[b] as i32, b);
+        for i in 0..h {
             let (up, dn) = nbr(i, h);
-            let (lf, rt) = nbr(j, w);
-            let mut want = 0i32;
-            for (c, f) in [(csf.h, flt.h), (csf.v, flt.v), (csf.d, flt.d)] {
-                let g = |y: usize, x: usize| f[y * w + x] as i32;
-                want += g(up, lf) + g(up, j) + g(up, rt) + g(i, lf) + centre(c[p]) + g(i, rt);
-                want += g(dn, lf) + g(dn, j) + g(dn, rt);
+            for j in 0..w {
+                let got = cm_thr([&fsum[up], &fsum[i], &fsum[dn]], &own[i], w, j);
+                let (lf, rt) = nbr(j, w);
+                let mut want = 0i32;
+                for b in 0..3 {
+                    let f = |y: usize, x: usize| one_by_30_s0(c(b, y, x));
+                    want += f(up, lf) + f(up, j) + f(up, rt) + f(i, lf);
+                    want += one_by_15_s0(c(b, i, j)) + f(i, rt);
+                    want += f(dn, lf) + f(dn, j) + f(dn, rt);
+                }
+                assert_eq!(got, want, "({i}, {j})");
             }
-            assert_eq!(thr, want, "({i}, {j})");
         }
     }
 }

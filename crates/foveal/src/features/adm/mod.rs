@@ -26,9 +26,8 @@
 
 mod csf;
 
-use foveal_kernels::adm::{
-    AdmKernels, CmShifts, DwtGeom, DwtOut, Hvd, HvdMut, Rect, Taps, dwt_taps,
-};
+use foveal_kernels::adm::scalar::nbr;
+use foveal_kernels::adm::{AdmKernels, CmShifts, DwtRow, Hvd, HvdMut, Rect, Taps, dwt_taps};
 use foveal_kernels::cpu::CpuLevel;
 
 use crate::error::{Error, Result};
@@ -191,14 +190,13 @@ pub struct AdmScores {
 /// Geometry of one DWT scale, fixed at construction.
 #[derive(Debug)]
 struct Scale {
-    /// Input size of the DWT (picture at scale 0, previous `a` band after).
+    /// Input width of the DWT (picture at scale 0, previous `a` band after).
     in_w: usize,
-    in_h: usize,
     /// Output band size: `ceil(in / 2)`.
     w: usize,
     h: usize,
+    /// Source rows of each output row.
     taps_y: Vec<Taps>,
-    taps_x: Vec<Taps>,
     /// Region the decoupling and CSF cover (score region grown by one sample, clipped).
     work: Rect,
     /// Score region: 10 % border (`(int)(0.1·n - 0.5)`) removed on each side.
@@ -227,40 +225,48 @@ fn score_span(n: usize) -> (usize, usize) {
     (b, n - b)
 }
 
-/// Scale-0 bands (`i16`).
+/// Row buffers of the streaming pass over one scale's bands (`T` = `i16` at scale 0, `i32` at
+/// scales 1..=3). Only the rows the next stage still needs are kept: the current DWT row of
+/// each picture, and rings of three rows (indexed by `row % 3`) for the decoupled bands and the
+/// reduced CSF of each masking band, which the 3x3 masking window reads one row later.
 #[derive(Debug)]
-struct Bands16 {
-    ref_a: Vec<i16>,
-    ref_h: Vec<i16>,
-    ref_v: Vec<i16>,
-    ref_d: Vec<i16>,
-    dis_a: Vec<i16>,
-    dis_h: Vec<i16>,
-    dis_v: Vec<i16>,
-    dis_d: Vec<i16>,
-    /// Restored (r) and additive (a) bands, h/v/d.
-    r: [Vec<i16>; 3],
-    add: [Vec<i16>; 3],
-    /// CSF-weighted band and its masker, h/v/d.
-    csf: [Vec<i16>; 3],
-    flt: [Vec<i16>; 3],
-    tmp: Vec<i16>,
+struct Rows<T> {
+    ref_hvd: [Vec<T>; 3],
+    dis_hvd: [Vec<T>; 3],
+    /// Low-pass output row when the band is not kept (scale 3).
+    a_scratch: Vec<T>,
+    /// Restored (r) and additive (a) rows, h/v/d, per ring slot.
+    r: [[Vec<T>; 3]; 3],
+    add: [[Vec<T>; 3]; 3],
+    /// Reduced CSF (masker sum, centre correction) of the additive band (DLM) and of the
+    /// restored band (AIM), per ring slot.
+    fsum_dlm: [Vec<i32>; 3],
+    own_dlm: [Vec<i32>; 3],
+    fsum_aim: [Vec<i32>; 3],
+    own_aim: [Vec<i32>; 3],
+    /// DWT scratch: vertical low- and high-pass rows of the input width.
+    tmp: Vec<T>,
 }
 
-/// Scales-1..=3 bands (`i32`). The low-pass bands ping-pong between `a0` (scale-0 size) and `a1`.
-#[derive(Debug)]
-struct Bands32 {
-    ref_a0: Vec<i32>,
-    ref_a1: Vec<i32>,
-    dis_a0: Vec<i32>,
-    dis_a1: Vec<i32>,
-    ref_hvd: [Vec<i32>; 3],
-    dis_hvd: [Vec<i32>; 3],
-    r: [Vec<i32>; 3],
-    add: [Vec<i32>; 3],
-    csf: [Vec<i32>; 3],
-    flt: [Vec<i32>; 3],
-    tmp: Vec<i32>,
+impl<T: Copy + Default> Rows<T> {
+    fn new(w: usize, in_w: usize) -> Self {
+        let row = || vec![T::default(); w];
+        let hvd = || [row(), row(), row()];
+        let i32row = || vec![0i32; w];
+        let ring = || [i32row(), i32row(), i32row()];
+        Rows {
+            ref_hvd: hvd(),
+            dis_hvd: hvd(),
+            a_scratch: row(),
+            r: [hvd(), hvd(), hvd()],
+            add: [hvd(), hvd(), hvd()],
+            fsum_dlm: ring(),
+            own_dlm: ring(),
+            fsum_aim: ring(),
+            own_aim: ring(),
+            tmp: vec![T::default(); 2 * in_w],
+        }
+    }
 }
 
 fn hvd<T>(b: &[Vec<T>; 3]) -> Hvd<'_, T> {
@@ -276,6 +282,213 @@ fn hvd_mut<T>(b: &mut [Vec<T>; 3]) -> HvdMut<'_, T> {
     HvdMut { h, v, d }
 }
 
+/// The band kernels of one scale type, with their per-scale constants bound.
+trait BandOps<T> {
+    fn decouple(
+        &self,
+        rf: Hvd<'_, T>,
+        dis: Hvd<'_, T>,
+        l: usize,
+        r: usize,
+        out: [HvdMut<'_, T>; 2],
+    );
+    fn csf(&self, src: Hvd<'_, T>, l: usize, r: usize, fsum: &mut [i32], own: &mut [i32]);
+    fn den(&self, src: Hvd<'_, T>, l: usize, r: usize) -> [u64; 3];
+    fn cm(&self, x: Hvd<'_, T>, fsum: [&[i32]; 3], own: &[i32], l: usize, r: usize) -> [i64; 3];
+}
+
+struct S0Ops {
+    k: AdmKernels,
+    egl: f64,
+    w: usize,
+    rfactor: [u16; 3],
+    shifts: CmShifts,
+}
+
+impl BandOps<i16> for S0Ops {
+    fn decouple(
+        &self,
+        rf: Hvd<'_, i16>,
+        dis: Hvd<'_, i16>,
+        l: usize,
+        r: usize,
+        out: [HvdMut<'_, i16>; 2],
+    ) {
+        let [rr, aa] = out;
+        (self.k.decouple_s0)(rf, dis, l, r, self.egl, rr, aa);
+    }
+    fn csf(&self, src: Hvd<'_, i16>, l: usize, r: usize, fsum: &mut [i32], own: &mut [i32]) {
+        (self.k.csf_s0)(src, l, r, self.rfactor, fsum, own);
+    }
+    fn den(&self, src: Hvd<'_, i16>, l: usize, r: usize) -> [u64; 3] {
+        (self.k.den_s0)(src, l, r)
+    }
+    fn cm(&self, x: Hvd<'_, i16>, fsum: [&[i32]; 3], own: &[i32], l: usize, r: usize) -> [i64; 3] {
+        (self.k.cm_s0)(x, fsum, own, self.w, l, r, self.rfactor, self.shifts)
+    }
+}
+
+struct S123Ops {
+    k: AdmKernels,
+    egl: f64,
+    w: usize,
+    scale: usize,
+    rfactor: [u32; 3],
+    shifts: CmShifts,
+    den_cub: u32,
+}
+
+impl BandOps<i32> for S123Ops {
+    fn decouple(
+        &self,
+        rf: Hvd<'_, i32>,
+        dis: Hvd<'_, i32>,
+        l: usize,
+        r: usize,
+        out: [HvdMut<'_, i32>; 2],
+    ) {
+        let [rr, aa] = out;
+        (self.k.decouple_s123)(rf, dis, l, r, self.egl, rr, aa);
+    }
+    fn csf(&self, src: Hvd<'_, i32>, l: usize, r: usize, fsum: &mut [i32], own: &mut [i32]) {
+        (self.k.csf_s123)(src, l, r, self.rfactor, fsum, own);
+    }
+    fn den(&self, src: Hvd<'_, i32>, l: usize, r: usize) -> [u64; 3] {
+        (self.k.den_s123)(src, l, r, self.scale, self.den_cub)
+    }
+    fn cm(&self, x: Hvd<'_, i32>, fsum: [&[i32]; 3], own: &[i32], l: usize, r: usize) -> [i64; 3] {
+        (self.k.cm_s123)(x, fsum, own, self.w, l, r, self.rfactor, self.shifts)
+    }
+}
+
+/// Integer sums of one scale: denominator and the DLM and AIM contrast-masking accumulators.
+struct ScaleSums {
+    den: [u64; 3],
+    dlm: [i64; 3],
+    aim: [i64; 3],
+}
+
+/// Streams one scale row by row: `dwt(i, ref_hvd, dis_hvd)` produces output row `i` of both
+/// pictures; rows of the work region are decoupled and CSF-weighted, rows of the score region
+/// summed into the denominator, and each score row is masked once the row below it exists.
+/// Mirrors the order of libvmaf's `adm_decouple`, `adm_csf_den_*`, `adm_csf`, `adm_cm` (the sums
+/// are wrapping integers, so only the per-row rounding shifts matter, which are kept).
+fn stream_scale<T: Copy, K: BandOps<T>>(
+    sc: &Scale,
+    ops: &K,
+    rows: &mut Rows<T>,
+    skip_aim: bool,
+    den_row_shift: u32,
+    mut dwt: impl FnMut(usize, &mut [Vec<T>; 3], &mut [Vec<T>; 3], &mut Vec<T>, &mut Vec<T>),
+) -> ScaleSums {
+    let (work, score) = (sc.work, sc.score);
+    let mut sums = ScaleSums {
+        den: [0; 3],
+        dlm: [0; 3],
+        aim: [0; 3],
+    };
+    let den_add = if den_row_shift > 0 {
+        1u64 << (den_row_shift - 1)
+    } else {
+        0
+    };
+    let cm_row_shift = ceil_log2(sc.h);
+    let cm_add = 1i64 << (cm_row_shift - 1);
+    let in_score = |k: usize| (score.top..score.bottom).contains(&k);
+
+    let cm_row = |k: usize, rows: &Rows<T>, sums: &mut ScaleSums| {
+        let (up, down) = nbr(k, sc.h);
+        let (su, sk, sd) = (up % 3, k % 3, down % 3);
+        let (l, r) = (score.left, score.right);
+        let acc = ops.cm(
+            hvd(&rows.r[sk]),
+            [&rows.fsum_dlm[su], &rows.fsum_dlm[sk], &rows.fsum_dlm[sd]],
+            &rows.own_dlm[sk],
+            l,
+            r,
+        );
+        for (s, a) in sums.dlm.iter_mut().zip(acc) {
+            *s = s.wrapping_add(a.wrapping_add(cm_add) >> cm_row_shift);
+        }
+        if !skip_aim {
+            let acc = ops.cm(
+                hvd(&rows.add[sk]),
+                [&rows.fsum_aim[su], &rows.fsum_aim[sk], &rows.fsum_aim[sd]],
+                &rows.own_aim[sk],
+                l,
+                r,
+            );
+            for (s, a) in sums.aim.iter_mut().zip(acc) {
+                *s = s.wrapping_add(a.wrapping_add(cm_add) >> cm_row_shift);
+            }
+        }
+    };
+
+    for i in 0..sc.h {
+        {
+            let Rows {
+                ref_hvd,
+                dis_hvd,
+                a_scratch,
+                tmp,
+                ..
+            } = rows;
+            dwt(i, ref_hvd, dis_hvd, a_scratch, tmp);
+        }
+        if !(work.top..work.bottom).contains(&i) {
+            debug_assert!(i == 0 || !in_score(i - 1));
+            continue;
+        }
+        let slot = i % 3;
+        {
+            let Rows {
+                ref_hvd,
+                dis_hvd,
+                r,
+                add,
+                ..
+            } = rows;
+            ops.decouple(
+                hvd(ref_hvd),
+                hvd(dis_hvd),
+                work.left,
+                work.right,
+                [hvd_mut(&mut r[slot]), hvd_mut(&mut add[slot])],
+            );
+        }
+        if in_score(i) {
+            let acc = ops.den(hvd(&rows.ref_hvd), score.left, score.right);
+            for (s, a) in sums.den.iter_mut().zip(acc) {
+                *s = s.wrapping_add(a.wrapping_add(den_add) >> den_row_shift);
+            }
+        }
+        ops.csf(
+            hvd(&rows.add[slot]),
+            work.left,
+            work.right,
+            &mut rows.fsum_dlm[slot],
+            &mut rows.own_dlm[slot],
+        );
+        if !skip_aim {
+            ops.csf(
+                hvd(&rows.r[slot]),
+                work.left,
+                work.right,
+                &mut rows.fsum_aim[slot],
+                &mut rows.own_aim[slot],
+            );
+        }
+        if i > 0 && in_score(i - 1) {
+            cm_row(i - 1, rows, &mut sums);
+        }
+    }
+    // The last row replicates itself as its lower neighbour.
+    if in_score(sc.h - 1) {
+        cm_row(sc.h - 1, rows, &mut sums);
+    }
+    sums
+}
+
 /// The integer ADM extractor for one frame geometry and bit depth. Create once, then call
 /// [`Adm::compute`] per frame; no allocation happens per frame.
 #[derive(Debug)]
@@ -286,8 +499,14 @@ pub struct Adm {
     opts: AdmOptions,
     kernels: AdmKernels,
     scales: [Scale; 4],
-    b16: Bands16,
-    b32: Bands32,
+    /// Low-pass bands kept as the next scale's input: scale 0 (`i16`), scales 1 and 2 (`i32`),
+    /// for the reference and the distorted picture.
+    ref_a0: Vec<i16>,
+    dis_a0: Vec<i16>,
+    ref_a: [Vec<i32>; 2],
+    dis_a: [Vec<i32>; 2],
+    rows16: Rows<i16>,
+    rows32: Rows<i32>,
 }
 
 impl Adm {
@@ -316,9 +535,7 @@ impl Adm {
             // ceil(ceil(n/2)/2) == ceil(n/4): the input of scale s is ceil(n / 2^s).
             let (w, h) = (in_w.div_ceil(2), in_h.div_ceil(2));
             let mut taps_y = vec![[0; 4]; h];
-            let mut taps_x = vec![[0; 4]; w];
             dwt_taps(in_h, &mut taps_y);
-            dwt_taps(in_w, &mut taps_x);
             let (wl, wr) = work_span(w);
             let (wt, wb) = work_span(h);
             let (sl, sr) = score_span(w);
@@ -334,11 +551,9 @@ impl Adm {
             );
             Scale {
                 in_w,
-                in_h,
                 w,
                 h,
                 taps_y,
-                taps_x,
                 work: Rect {
                     left: wl,
                     top: wt,
@@ -363,36 +578,9 @@ impl Adm {
         });
         let n0 = scales[0].w * scales[0].h;
         let n1 = scales[1].w * scales[1].h;
-        let v16 = || vec![0i16; n0];
-        let v32 = || vec![0i32; n1];
-        let b16 = Bands16 {
-            ref_a: v16(),
-            ref_h: v16(),
-            ref_v: v16(),
-            ref_d: v16(),
-            dis_a: v16(),
-            dis_h: v16(),
-            dis_v: v16(),
-            dis_d: v16(),
-            r: [v16(), v16(), v16()],
-            add: [v16(), v16(), v16()],
-            csf: [v16(), v16(), v16()],
-            flt: [v16(), v16(), v16()],
-            tmp: vec![0; 2 * width],
-        };
-        let b32 = Bands32 {
-            ref_a0: vec![0; n0],
-            ref_a1: v32(),
-            dis_a0: vec![0; n0],
-            dis_a1: v32(),
-            ref_hvd: [v32(), v32(), v32()],
-            dis_hvd: [v32(), v32(), v32()],
-            r: [v32(), v32(), v32()],
-            add: [v32(), v32(), v32()],
-            csf: [v32(), v32(), v32()],
-            flt: [v32(), v32(), v32()],
-            tmp: vec![0; 2 * scales[1].in_w],
-        };
+        let n2 = scales[2].w * scales[2].h;
+        let rows16 = Rows::new(scales[0].w, scales[0].in_w);
+        let rows32 = Rows::new(scales[1].w, scales[1].in_w);
         Ok(Adm {
             width,
             height,
@@ -400,14 +588,23 @@ impl Adm {
             opts,
             kernels: AdmKernels::for_level(CpuLevel::active()),
             scales,
-            b16,
-            b32,
+            ref_a0: vec![0; n0],
+            dis_a0: vec![0; n0],
+            ref_a: [vec![0; n1], vec![0; n2]],
+            dis_a: [vec![0; n1], vec![0; n2]],
+            rows16,
+            rows32,
         })
     }
 
     /// The options this extractor was built with.
     pub fn options(&self) -> &AdmOptions {
         &self.opts
+    }
+
+    /// The CPU level of the kernels this extractor runs.
+    pub fn cpu_level(&self) -> CpuLevel {
+        self.kernels.level
     }
 
     fn check_plane(&self, which: &'static str, p: &PlaneRef<'_>) -> Result<()> {
@@ -436,99 +633,111 @@ impl Adm {
         Ok(())
     }
 
-    /// Scale-0 DWT of one picture into the given bands (all four, or the low-pass only).
-    fn dwt_s0(&mut self, pic: PlaneRef<'_>, is_ref: bool) {
-        let k = self.kernels;
-        let sc = &self.scales[0];
-        let bpc = self.bit_depth as u32;
-        let b = &mut self.b16;
-        let (a, h, v, d) = if is_ref {
-            (&mut b.ref_a, &mut b.ref_h, &mut b.ref_v, &mut b.ref_d)
-        } else {
-            (&mut b.dis_a, &mut b.dis_h, &mut b.dis_v, &mut b.dis_d)
-        };
-        let stride = match pic {
-            PlaneRef::U8(p) => p.stride(),
-            PlaneRef::U16(p) => p.stride(),
-        };
-        let g = DwtGeom {
-            w: sc.in_w,
-            h: sc.in_h,
-            src_stride: stride,
-            dst_stride: sc.w,
-            taps_y: &sc.taps_y,
-            taps_x: &sc.taps_x,
-        };
-        match (pic, self.opts.skip_scale0) {
-            (PlaneRef::U8(p), false) => {
-                (k.dwt2_s0_8)(p.data(), &g, &mut b.tmp, DwtOut { a, h, v, d })
+    /// One output row `i` of the scale-0 DWT of `pic` into `a` (the kept low-pass band) and
+    /// `hvd` (a row buffer). `lo_only`: only `a`, with its last column as the full DWT computes
+    /// it when `last_col`, mirrored (as libvmaf's `adm_dwt2_*_lo`) otherwise.
+    #[allow(clippy::too_many_arguments)]
+    fn dwt_s0_row(
+        k: &AdmKernels,
+        sc: &Scale,
+        bpc: u32,
+        pic: PlaneRef<'_>,
+        i: usize,
+        lo_only: bool,
+        last_col: bool,
+        a: &mut [i16],
+        hvd: &mut [Vec<i16>; 3],
+        tmp: &mut [i16],
+    ) {
+        let a = &mut a[i * sc.w..(i + 1) * sc.w];
+        let t = sc.taps_y[i];
+        // The two source rows the next output row adds: a prefetch hint.
+        let n = *sc.taps_y.get(i + 1).unwrap_or(&t);
+        match pic {
+            PlaneRef::U8(p) => {
+                let rows = t.map(|y| p.row(y));
+                let ahead = [p.row(n[2]), p.row(n[3])];
+                if lo_only {
+                    (k.dwt_s0_lo_8)(rows, ahead, last_col, tmp, a);
+                } else {
+                    let [h, v, d] = hvd;
+                    (k.dwt_s0_8)(rows, ahead, tmp, DwtRow { a, h, v, d });
+                }
             }
-            (PlaneRef::U16(p), false) => {
-                (k.dwt2_s0_16)(p.data(), bpc, &g, &mut b.tmp, DwtOut { a, h, v, d })
+            PlaneRef::U16(p) => {
+                let rows = t.map(|y| p.row(y));
+                let ahead = [p.row(n[2]), p.row(n[3])];
+                if lo_only {
+                    (k.dwt_s0_lo_16)(rows, ahead, bpc, last_col, tmp, a);
+                } else {
+                    let [h, v, d] = hvd;
+                    (k.dwt_s0_16)(rows, ahead, bpc, tmp, DwtRow { a, h, v, d });
+                }
             }
-            (PlaneRef::U8(p), true) => (k.dwt2_s0_lo_8)(p.data(), &g, &mut b.tmp, a),
-            (PlaneRef::U16(p), true) => (k.dwt2_s0_lo_16)(p.data(), bpc, &g, &mut b.tmp, a),
-        }
-        let a32 = if is_ref {
-            &mut self.b32.ref_a0
-        } else {
-            &mut self.b32.dis_a0
-        };
-        for (o, &i) in a32.iter_mut().zip(a.iter()) {
-            *o = i as i32;
         }
     }
 
-    /// Scale 0: decoupling, denominator, DLM and AIM. Returns (num, den, aim) as floats.
-    fn scale0(&mut self) -> (f32, f32, f32) {
+    /// Scale 0 with `adm_skip_scale0`: only the low-pass bands.
+    fn scale0_lo_only(&mut self, reference: PlaneRef<'_>, distorted: PlaneRef<'_>) {
+        let sc = &self.scales[0];
+        let bpc = self.bit_depth as u32;
+        let rows = &mut self.rows16;
+        for i in 0..sc.h {
+            for (pic, a) in [(reference, &mut self.ref_a0), (distorted, &mut self.dis_a0)] {
+                Self::dwt_s0_row(
+                    &self.kernels,
+                    sc,
+                    bpc,
+                    pic,
+                    i,
+                    true,
+                    false,
+                    a,
+                    &mut rows.ref_hvd,
+                    &mut rows.tmp,
+                );
+            }
+        }
+    }
+
+    /// Scale 0: DWT, decoupling, denominator, DLM and AIM. Returns (num, den, aim) as floats.
+    fn scale0(&mut self, reference: PlaneRef<'_>, distorted: PlaneRef<'_>) -> (f32, f32, f32) {
         let k = self.kernels;
         let o = self.opts;
         let sc = &self.scales[0];
-        let b = &mut self.b16;
-        let stride = sc.w;
-        let rf = Hvd {
-            h: &b.ref_h[..],
-            v: &b.ref_v[..],
-            d: &b.ref_d[..],
-        };
-        let dis = Hvd {
-            h: &b.dis_h[..],
-            v: &b.dis_v[..],
-            d: &b.dis_d[..],
-        };
-        let [rh, rv, rd] = &mut b.r;
-        let [ah, av, ad] = &mut b.add;
-        (k.decouple_s0)(
-            rf,
-            dis,
-            stride,
-            sc.work,
-            o.enhn_gain_limit,
-            HvdMut {
-                h: rh,
-                v: rv,
-                d: rd,
-            },
-            HvdMut {
-                h: ah,
-                v: av,
-                d: ad,
-            },
-        );
-
-        // Denominator from the reference bands.
+        let bpc = self.bit_depth as u32;
         let sr = sc.score;
         let area = (sr.bottom - sr.top) * (sr.right - sr.left);
-        let row_shift = ceil_log2(area).saturating_sub(20);
-        let acc = (k.den_s0)(rf, stride, sr, row_shift);
-        let div = 2f64.powi(18 - row_shift as i32);
-        let den = den_from_accum(acc, div, sc.factor, area, o.noise_weight);
-
+        let den_row_shift = ceil_log2(area).saturating_sub(20);
         let shifts = CmShifts {
             cub_hv: ceil_log2(sc.w) - 4,
             cub_d: ceil_log2(sc.w) - 3,
             row: ceil_log2(sc.h),
         };
+        let ops = S0Ops {
+            k,
+            egl: o.enhn_gain_limit,
+            w: sc.w,
+            rfactor: sc.rfactor_s0,
+            shifts,
+        };
+        let (ref_a, dis_a) = (&mut self.ref_a0, &mut self.dis_a0);
+        let sums = stream_scale(
+            sc,
+            &ops,
+            &mut self.rows16,
+            o.skip_aim,
+            den_row_shift,
+            |i, ref_hvd, dis_hvd, _, tmp| {
+                // Rows outside the work region only feed the next scale.
+                let lo = !(sc.work.top..sc.work.bottom).contains(&i);
+                Self::dwt_s0_row(&k, sc, bpc, reference, i, lo, true, ref_a, ref_hvd, tmp);
+                Self::dwt_s0_row(&k, sc, bpc, distorted, i, lo, true, dis_a, dis_hvd, tmp);
+            },
+        );
+
+        let div = 2f64.powi(18 - den_row_shift as i32);
+        let den = den_from_accum(sums.den, div, sc.factor, area, o.noise_weight);
         let div_hv = 2f64.powi(52 - (shifts.cub_hv + shifts.row) as i32);
         let div_d = 2f64.powi(57 - (shifts.cub_d + shifts.row) as i32);
         let finish = |acc: [i64; 3], nw: f64| -> f32 {
@@ -539,51 +748,11 @@ impl Adm {
             ];
             num_from_floats(f, area, nw)
         };
-
-        // DLM: CSF of the additive band masks the restored band.
-        (k.csf_s0)(
-            hvd(&b.add),
-            stride,
-            sc.work,
-            sc.rfactor_s0,
-            hvd_mut(&mut b.csf),
-            hvd_mut(&mut b.flt),
-        );
-        let acc = (k.cm_s0)(
-            hvd(&b.r),
-            hvd(&b.csf),
-            hvd(&b.flt),
-            stride,
-            sc.w,
-            sc.h,
-            sc.rfactor_s0,
-            shifts,
-        );
-        let num = finish(acc, o.noise_weight);
-
-        // AIM: CSF of the restored band masks the additive band (no noise floor).
+        let num = finish(sums.dlm, o.noise_weight);
         let aim = if o.skip_aim {
             0.0
         } else {
-            (k.csf_s0)(
-                hvd(&b.r),
-                stride,
-                sc.work,
-                sc.rfactor_s0,
-                hvd_mut(&mut b.csf),
-                hvd_mut(&mut b.flt),
-            );
-            let acc = (k.cm_s0)(
-                hvd(&b.add),
-                hvd(&b.csf),
-                hvd(&b.flt),
-                stride,
-                sc.w,
-                sc.h,
-                sc.rfactor_s0,
-                shifts,
-            );
-            finish(acc, 0.0)
+            finish(sums.aim, 0.0)
         };
         (num, den, aim)
     }
@@ -593,124 +762,98 @@ impl Adm {
         let k = self.kernels;
         let o = self.opts;
         let sc = &self.scales[s];
-        let b = &mut self.b32;
-        // Input `a` bands: a0 at scales 1 and 3, a1 at scale 2 (ping-pong).
-        let (ref_in, ref_out, dis_in, dis_out) = if s == 2 {
-            (&b.ref_a1, &mut b.ref_a0, &b.dis_a1, &mut b.dis_a0)
-        } else {
-            (&b.ref_a0, &mut b.ref_a1, &b.dis_a0, &mut b.dis_a1)
-        };
-        let g = DwtGeom {
-            w: sc.in_w,
-            h: sc.in_h,
-            src_stride: sc.in_w,
-            dst_stride: sc.w,
-            taps_y: &sc.taps_y,
-            taps_x: &sc.taps_x,
-        };
-        {
-            let [h, v, d] = &mut b.ref_hvd;
-            (k.dwt2_s123)(
-                ref_in,
-                s,
-                &g,
-                &mut b.tmp,
-                DwtOut {
-                    a: ref_out,
-                    h,
-                    v,
-                    d,
-                },
-            );
-            let [h, v, d] = &mut b.dis_hvd;
-            (k.dwt2_s123)(
-                dis_in,
-                s,
-                &g,
-                &mut b.tmp,
-                DwtOut {
-                    a: dis_out,
-                    h,
-                    v,
-                    d,
-                },
-            );
-        }
-        let stride = sc.w;
-        (k.decouple_s123)(
-            hvd(&b.ref_hvd),
-            hvd(&b.dis_hvd),
-            stride,
-            sc.work,
-            o.enhn_gain_limit,
-            hvd_mut(&mut b.r),
-            hvd_mut(&mut b.add),
-        );
-
         let sr = sc.score;
         let (aw, ah) = (sr.right - sr.left, sr.bottom - sr.top);
         let area = aw * ah;
-        let (cub, row) = (ceil_log2(aw), ceil_log2(ah));
-        let acc = (k.den_s123)(hvd(&b.ref_hvd), stride, sr, s, cub, row);
-        const ACCUM_CONVERT: [i32; 3] = [32, 27, 23];
-        let div = 2f64.powi(ACCUM_CONVERT[s - 1] - (row + cub) as i32);
-        let den = den_from_accum(acc, div, sc.factor, area, o.noise_weight);
-
+        let (den_cub, den_row) = (ceil_log2(aw), ceil_log2(ah));
         let cub = ceil_log2(sc.w);
         let shifts = CmShifts {
             cub_hv: cub,
             cub_d: cub,
             row: ceil_log2(sc.h),
         };
+        let ops = S123Ops {
+            k,
+            egl: o.enhn_gain_limit,
+            w: sc.w,
+            scale: s,
+            rfactor: sc.rfactor_s123,
+            shifts,
+            den_cub,
+        };
+        let (ref_a0, dis_a0) = (&self.ref_a0, &self.dis_a0);
+        let [ref_a1, ref_a2] = &mut self.ref_a;
+        let [dis_a1, dis_a2] = &mut self.dis_a;
+        let (in_w, w) = (sc.in_w, sc.w);
+        let sums = stream_scale(
+            sc,
+            &ops,
+            &mut self.rows32,
+            o.skip_aim,
+            den_row,
+            |i, ref_hvd, dis_hvd, a_scratch, tmp| {
+                let t = sc.taps_y[i];
+                // The two source rows the next output row adds: a prefetch hint.
+                let n = *sc.taps_y.get(i + 1).unwrap_or(&t);
+                // Rows outside the work region only feed the next scale (none after scale 3).
+                let lo_only = !(sc.work.top..sc.work.bottom).contains(&i);
+                if lo_only && s == 3 {
+                    return;
+                }
+                let pics: [(&mut [Vec<i32>; 3], bool); 2] = [(ref_hvd, true), (dis_hvd, false)];
+                for (hvd, is_ref) in pics {
+                    let [h, v, d] = hvd;
+                    match s {
+                        1 => {
+                            let src = if is_ref { ref_a0 } else { dis_a0 };
+                            let a = if is_ref { &mut *ref_a1 } else { &mut *dis_a1 };
+                            let row = |y: usize| &src[y * in_w..(y + 1) * in_w];
+                            let (rows, ahead) = (t.map(row), [row(n[2]), row(n[3])]);
+                            let a = &mut a[i * w..(i + 1) * w];
+                            if lo_only {
+                                (k.dwt_s1_lo)(rows, ahead, tmp, a);
+                            } else {
+                                (k.dwt_s1)(rows, ahead, tmp, DwtRow { a, h, v, d });
+                            }
+                        }
+                        2 => {
+                            let src = if is_ref { &*ref_a1 } else { &*dis_a1 };
+                            let a = if is_ref { &mut *ref_a2 } else { &mut *dis_a2 };
+                            let row = |y: usize| &src[y * in_w..(y + 1) * in_w];
+                            let (rows, ahead) = (t.map(row), [row(n[2]), row(n[3])]);
+                            let a = &mut a[i * w..(i + 1) * w];
+                            if lo_only {
+                                (k.dwt_s23_lo)(rows, ahead, 2, tmp, a);
+                            } else {
+                                (k.dwt_s23)(rows, ahead, 2, tmp, DwtRow { a, h, v, d });
+                            }
+                        }
+                        _ => {
+                            let src = if is_ref { &*ref_a2 } else { &*dis_a2 };
+                            let row = |y: usize| &src[y * in_w..(y + 1) * in_w];
+                            let (rows, ahead) = (t.map(row), [row(n[2]), row(n[3])]);
+                            let a = &mut a_scratch[..w];
+                            (k.dwt_s23)(rows, ahead, 3, tmp, DwtRow { a, h, v, d });
+                        }
+                    }
+                }
+            },
+        );
+
+        const ACCUM_CONVERT: [i32; 3] = [32, 27, 23];
+        let div = 2f64.powi(ACCUM_CONVERT[s - 1] - (den_row + den_cub) as i32);
+        let den = den_from_accum(sums.den, div, sc.factor, area, o.noise_weight);
         const FINAL: [i32; 3] = [45, 39, 36];
         let final_shift = 2f64.powi(FINAL[s - 1] - (shifts.cub_hv + shifts.row) as i32) as f32;
         let finish = |acc: [i64; 3], nw: f64| -> f32 {
             let f = acc.map(|a| a as f32 / final_shift);
             num_from_floats(f, area, nw)
         };
-
-        (k.csf_s123)(
-            hvd(&b.add),
-            stride,
-            sc.work,
-            sc.rfactor_s123,
-            hvd_mut(&mut b.csf),
-            hvd_mut(&mut b.flt),
-        );
-        let acc = (k.cm_s123)(
-            hvd(&b.r),
-            hvd(&b.csf),
-            hvd(&b.flt),
-            stride,
-            sc.w,
-            sc.h,
-            sc.rfactor_s123,
-            shifts,
-        );
-        let num = finish(acc, o.noise_weight);
-
+        let num = finish(sums.dlm, o.noise_weight);
         let aim = if o.skip_aim {
             0.0
         } else {
-            (k.csf_s123)(
-                hvd(&b.r),
-                stride,
-                sc.work,
-                sc.rfactor_s123,
-                hvd_mut(&mut b.csf),
-                hvd_mut(&mut b.flt),
-            );
-            let acc = (k.cm_s123)(
-                hvd(&b.add),
-                hvd(&b.csf),
-                hvd(&b.flt),
-                stride,
-                sc.w,
-                sc.h,
-                sc.rfactor_s123,
-                shifts,
-            );
-            finish(acc, 0.0)
+            finish(sums.aim, 0.0)
         };
         (num, den, aim)
     }
@@ -725,17 +868,15 @@ impl Adm {
         self.check_plane("reference", &reference)?;
         self.check_plane("distorted", &distorted)?;
 
-        self.dwt_s0(reference, true);
-        self.dwt_s0(distorted, false);
-
         let mut out = AdmScores::default();
         let (mut num, mut den, mut aim_num) = (0f64, 0f64, 0f64);
         for s in 0..4 {
             let (n, d, a) = if s == 0 {
                 if self.opts.skip_scale0 {
+                    self.scale0_lo_only(reference, distorted);
                     (0.0f32, 1e-10f32, 0.0f32)
                 } else {
-                    self.scale0()
+                    self.scale0(reference, distorted)
                 }
             } else {
                 self.scale123(s)
