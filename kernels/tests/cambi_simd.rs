@@ -62,7 +62,12 @@ fn plane(max: u16, max_w: usize) -> impl Strategy<Value = (usize, usize, Vec<u16
 
 fn run(name: &str, mut case: impl FnMut(usize, &mut TestRunner) -> usize) {
     let mut total = 0;
-    for w in 1..=70 {
+    // Every width up to 70, then a few wider ones so that chunks of 64 columns (and, halved by
+    // the decimation, of 32 and 64 output samples) run several times with every tail length.
+    let wide = [
+        127, 128, 129, 130, 131, 133, 191, 192, 193, 255, 256, 257, 259, 300,
+    ];
+    for w in (1..=70).chain(wide) {
         let mut runner = TestRunner::new(Config {
             cases: 24,
             failure_persistence: None,

@@ -18,6 +18,7 @@ pub(super) const TABLE: CambiKernels = CambiKernels {
     resample_u8,
     resample_u16,
     anti_dither,
+    resample_u8_anti_dither,
     spatial_mask,
     decimate,
     decimate_mask,
@@ -47,13 +48,68 @@ avx2_twin!(resample_u16 => resample_u16_impl(src: &[u16], sg: Geom, bd: u32, dst
     = scalar::resample_u16_to_10b(src, sg, bd, dst, dg));
 avx2_twin!(anti_dither => anti_dither_impl(data: &mut [u16], g: Geom)
     = scalar::anti_dither(data, g));
+avx2_twin!(resample_u8_anti_dither => resample_u8_anti_dither_impl(
+        src: &[u8], sg: Geom, bd: u32, dst: &mut [u16], dg: Geom)
+    = scalar::resample_u8_anti_dither(src, sg, bd, dst, dg));
 avx2_twin!(spatial_mask => spatial_mask_impl(
         image: &[u16], g: Geom, filter_size: usize, threshold: u32, mask: &mut [u8],
         scratch: &mut MaskScratch<'_>)
     = scalar::spatial_mask(image, g, filter_size, threshold, mask, scratch));
-avx2_twin!(decimate => decimate_impl(data: &mut [u16], g: Geom) = scalar::decimate(data, g));
+avx2_twin!(decimate => decimate_impl(data: &mut [u16], g: Geom)
+    // SAFETY: `decimate_plane` passes `src` of `2 * dst.len() - 1` samples; this function has
+    // the features `decimate_row_u16` needs.
+    = scalar::decimate_plane(data, g, |d, s| unsafe { decimate_row_u16(d, s) }));
 avx2_twin!(decimate_mask => decimate_mask_impl(data: &mut [u8], g: Geom)
-    = scalar::decimate_mask(data, g));
+    // SAFETY: as for `decimate`.
+    = scalar::decimate_plane(data, g, |d, s| unsafe { decimate_row_u8(d, s) }));
+
+/// `dst[j] = src[2j]`, 16 samples at a time: the low halves of 32-bit lanes, packed.
+///
+/// # Safety
+/// AVX2 is supported; `src.len() >= 2 * dst.len() - 1`.
+#[inline]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn decimate_row_u16(dst: &mut [u16], src: &[u16]) {
+    let w = dst.len();
+    debug_assert!(w == 0 || src.len() >= 2 * w - 1);
+    let low = _mm256_set1_epi32(0xFFFF);
+    let mut j = 0;
+    while j + 16 < w {
+        // SAFETY: reads end at 2j + 31 <= 2w - 2, the write at j + 15 < w.
+        unsafe {
+            let a = _mm256_and_si256(_mm256_loadu_si256(src.as_ptr().add(2 * j).cast()), low);
+            let b = _mm256_and_si256(_mm256_loadu_si256(src.as_ptr().add(2 * j + 16).cast()), low);
+            let v = _mm256_permute4x64_epi64::<0xD8>(_mm256_packus_epi32(a, b));
+            _mm256_storeu_si256(dst.as_mut_ptr().add(j).cast(), v);
+        }
+        j += 16;
+    }
+    scalar::decimate_row(&mut dst[j..], &src[2 * j..]);
+}
+
+/// `dst[j] = src[2j]` for bytes, 32 at a time: the low halves of 16-bit lanes, packed.
+///
+/// # Safety
+/// AVX2 is supported; `src.len() >= 2 * dst.len() - 1`.
+#[inline]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn decimate_row_u8(dst: &mut [u8], src: &[u8]) {
+    let w = dst.len();
+    debug_assert!(w == 0 || src.len() >= 2 * w - 1);
+    let low = _mm256_set1_epi16(0xFF);
+    let mut j = 0;
+    while j + 32 < w {
+        // SAFETY: reads end at 2j + 63 <= 2w - 2, the write at j + 31 < w.
+        unsafe {
+            let a = _mm256_and_si256(_mm256_loadu_si256(src.as_ptr().add(2 * j).cast()), low);
+            let b = _mm256_and_si256(_mm256_loadu_si256(src.as_ptr().add(2 * j + 32).cast()), low);
+            let v = _mm256_permute4x64_epi64::<0xD8>(_mm256_packus_epi16(a, b));
+            _mm256_storeu_si256(dst.as_mut_ptr().add(j).cast(), v);
+        }
+        j += 32;
+    }
+    scalar::decimate_row(&mut dst[j..], &src[2 * j..]);
+}
 avx2_twin!(filter_mode => filter_mode_impl(data: &mut [u16], g: Geom, buffer: &mut [u16])
     = scalar::filter_mode(data, g, buffer));
 

@@ -21,6 +21,7 @@ pub(super) const TABLE: CambiKernels = CambiKernels {
     resample_u8,
     resample_u16,
     anti_dither,
+    resample_u8_anti_dither,
     spatial_mask,
     decimate,
     decimate_mask,
@@ -50,13 +51,71 @@ avx512_twin!(resample_u16 => resample_u16_impl(src: &[u16], sg: Geom, bd: u32, d
     = scalar::resample_u16_to_10b(src, sg, bd, dst, dg));
 avx512_twin!(anti_dither => anti_dither_impl(data: &mut [u16], g: Geom)
     = scalar::anti_dither(data, g));
+avx512_twin!(resample_u8_anti_dither => resample_u8_anti_dither_impl(
+        src: &[u8], sg: Geom, bd: u32, dst: &mut [u16], dg: Geom)
+    = scalar::resample_u8_anti_dither(src, sg, bd, dst, dg));
 avx512_twin!(spatial_mask => spatial_mask_impl(
         image: &[u16], g: Geom, filter_size: usize, threshold: u32, mask: &mut [u8],
         scratch: &mut MaskScratch<'_>)
     = scalar::spatial_mask(image, g, filter_size, threshold, mask, scratch));
-avx512_twin!(decimate => decimate_impl(data: &mut [u16], g: Geom) = scalar::decimate(data, g));
+avx512_twin!(decimate => decimate_impl(data: &mut [u16], g: Geom)
+    // SAFETY: `decimate_plane` passes `src` of `2 * dst.len() - 1` samples; this function has
+    // the features `decimate_row_u16` needs.
+    = scalar::decimate_plane(data, g, |d, s| unsafe { decimate_row_u16(d, s) }));
 avx512_twin!(decimate_mask => decimate_mask_impl(data: &mut [u8], g: Geom)
-    = scalar::decimate_mask(data, g));
+    // SAFETY: as for `decimate`.
+    = scalar::decimate_plane(data, g, |d, s| unsafe { decimate_row_u8(d, s) }));
+
+/// `dst[j] = src[2j]`, 32 samples at a time: the low halves of 32-bit lanes.
+///
+/// # Safety
+/// AVX-512 is supported; `src.len() >= 2 * dst.len() - 1`.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn decimate_row_u16(dst: &mut [u16], src: &[u16]) {
+    let w = dst.len();
+    debug_assert!(w == 0 || src.len() >= 2 * w - 1);
+    let mut j = 0;
+    // Reads end at 2j + 63 <= 2w - 2 while j + 32 < w.
+    while j + 32 < w {
+        // SAFETY: the reads stay inside `src` and the write inside `dst` (see above).
+        unsafe {
+            let a = _mm512_loadu_si512(src.as_ptr().add(2 * j).cast());
+            let b = _mm512_loadu_si512(src.as_ptr().add(2 * j + 32).cast());
+            let lo = _mm512_cvtepi32_epi16(a);
+            let hi = _mm512_cvtepi32_epi16(b);
+            let v = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(lo), hi);
+            _mm512_storeu_si512(dst.as_mut_ptr().add(j).cast(), v);
+        }
+        j += 32;
+    }
+    scalar::decimate_row(&mut dst[j..], &src[2 * j..]);
+}
+
+/// `dst[j] = src[2j]` for bytes, 64 at a time: the low halves of 16-bit lanes.
+///
+/// # Safety
+/// AVX-512 is supported; `src.len() >= 2 * dst.len() - 1`.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn decimate_row_u8(dst: &mut [u8], src: &[u8]) {
+    let w = dst.len();
+    debug_assert!(w == 0 || src.len() >= 2 * w - 1);
+    let mut j = 0;
+    while j + 64 < w {
+        // SAFETY: reads end at 2j + 127 <= 2w - 2, the write at j + 63 < w.
+        unsafe {
+            let a = _mm512_loadu_si512(src.as_ptr().add(2 * j).cast());
+            let b = _mm512_loadu_si512(src.as_ptr().add(2 * j + 64).cast());
+            let lo = _mm512_cvtepi16_epi8(a);
+            let hi = _mm512_cvtepi16_epi8(b);
+            let v = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(lo), hi);
+            _mm512_storeu_si512(dst.as_mut_ptr().add(j).cast(), v);
+        }
+        j += 64;
+    }
+    scalar::decimate_row(&mut dst[j..], &src[2 * j..]);
+}
 avx512_twin!(filter_mode => filter_mode_impl(data: &mut [u16], g: Geom, buffer: &mut [u16])
     = scalar::filter_mode(data, g, buffer));
 

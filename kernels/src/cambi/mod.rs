@@ -176,6 +176,8 @@ pub struct CambiKernels {
     pub resample_u16: ResampleU16Fn,
     /// 2x2 anti-dithering average (applied when the encode bit depth is below 10).
     pub anti_dither: PlaneFilterFn,
+    /// `resample_u8` then `anti_dither`, in one pass where the sizes are equal.
+    pub resample_u8_anti_dither: ResampleU8Fn,
     /// Mask of flat regions (7x7 count of zero-derivative pixels above a threshold).
     pub spatial_mask: SpatialMaskFn,
     /// Keep even rows and columns of the image (in place).
@@ -205,6 +207,7 @@ impl CambiKernels {
         resample_u8: scalar::resample_u8_to_10b,
         resample_u16: scalar::resample_u16_to_10b,
         anti_dither: scalar::anti_dither,
+        resample_u8_anti_dither: scalar::resample_u8_anti_dither,
         spatial_mask: scalar::spatial_mask,
         decimate: scalar::decimate,
         decimate_mask: scalar::decimate_mask,

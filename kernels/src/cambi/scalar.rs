@@ -89,22 +89,18 @@ pub fn resample_u16_to_10b(src: &[u16], sg: Geom, bit_depth: u32, dst: &mut [u16
 /// its outputs are written, which lets the compiler vectorise a block without changing results.
 const BLOCK: usize = 32;
 
-/// libvmaf `anti_dithering_filter`, in place: each pixel becomes the floor of the mean of its
-/// 2x2 block to the lower right; the last column averages vertical pairs, the last row
-/// horizontal pairs, the bottom-right pixel is kept. (The in-place update is safe because every
-/// pixel only reads pixels that are updated after it.)
+/// One row of [`anti_dither`]: with the next row `below` (not yet filtered), each pixel becomes
+/// the floor of the mean of its 2x2 block to the lower right, the last one the mean of its
+/// vertical pair; without (the last row), the mean of its horizontal pair, the last pixel kept.
 #[inline(always)]
-pub fn anti_dither(data: &mut [u16], g: Geom) {
-    let (w, h, s) = (g.width, g.height, g.stride);
-    debug_assert!(data.len() >= g.min_len());
+fn anti_dither_row(cur: &mut [u16], below: Option<&[u16]>) {
+    let w = cur.len();
     if w == 0 {
         return;
     }
-    for i in 0..h {
-        if i + 1 < h {
-            let (top, bottom) = data.split_at_mut((i + 1) * s);
-            let cur = &mut top[i * s..][..w];
-            let below = &bottom[..w];
+    match below {
+        Some(below) => {
+            let below = &below[..w];
             let mut j = 0;
             while j + BLOCK < w {
                 let c = &cur[j..j + BLOCK + 1];
@@ -128,11 +124,63 @@ pub fn anti_dither(data: &mut [u16], g: Geom) {
                 cur[j] = (sum >> 2) as u16;
             }
             cur[w - 1] = ((u32::from(cur[w - 1]) + u32::from(below[w - 1])) >> 1) as u16;
-        } else {
-            let cur = &mut data[i * s..][..w];
+        }
+        None => {
             for j in 0..w - 1 {
                 cur[j] = ((u32::from(cur[j]) + u32::from(cur[j + 1])) >> 1) as u16;
             }
+        }
+    }
+}
+
+/// libvmaf `anti_dithering_filter`, in place: each pixel becomes the floor of the mean of its
+/// 2x2 block to the lower right; the last column averages vertical pairs, the last row
+/// horizontal pairs, the bottom-right pixel is kept. (The in-place update is safe because every
+/// pixel only reads pixels that are updated after it.)
+#[inline(always)]
+pub fn anti_dither(data: &mut [u16], g: Geom) {
+    let (w, h, s) = (g.width, g.height, g.stride);
+    debug_assert!(data.len() >= g.min_len());
+    for i in 0..h {
+        if i + 1 < h {
+            let (top, bottom) = data.split_at_mut((i + 1) * s);
+            anti_dither_row(&mut top[i * s..][..w], Some(&bottom[..w]));
+        } else {
+            anti_dither_row(&mut data[i * s..][..w], None);
+        }
+    }
+}
+
+/// [`resample_u8_to_10b`] followed by [`anti_dither`]. At the same size the two run row by row
+/// (row `i + 1` is converted, then row `i` filtered), which gives the same planes with one pass
+/// over memory instead of two.
+#[inline(always)]
+pub fn resample_u8_anti_dither(src: &[u8], sg: Geom, bit_depth: u32, dst: &mut [u16], dg: Geom) {
+    if sg.width != dg.width || sg.height != dg.height {
+        resample_u8_to_10b(src, sg, bit_depth, dst, dg);
+        anti_dither(dst, dg);
+        return;
+    }
+    debug_assert!(bit_depth <= 8);
+    let shift = 10 - bit_depth;
+    let (w, h, s) = (dg.width, dg.height, dg.stride);
+    #[inline(always)]
+    fn convert(src: &[u8], shift: u32, out: &mut [u16]) {
+        for (d, &v) in out.iter_mut().zip(src) {
+            *d = u16::from(v) << shift;
+        }
+    }
+    if h == 0 {
+        return;
+    }
+    convert(&src[..w], shift, &mut dst[..w]);
+    for i in 0..h {
+        if i + 1 < h {
+            let (top, bottom) = dst.split_at_mut((i + 1) * s);
+            convert(&src[(i + 1) * sg.stride..][..w], shift, &mut bottom[..w]);
+            anti_dither_row(&mut top[i * s..][..w], Some(&bottom[..w]));
+        } else {
+            anti_dither_row(&mut dst[i * s..][..w], None);
         }
     }
 }
@@ -256,9 +304,23 @@ pub fn spatial_mask(
 // Scales
 // ------------------------------------------------------------------------------------------
 
-/// `data[i][j] = data[2i][2j]` for `T` samples.
+/// `dst[j] = src[2j]` (`src` holds `2 * dst.len() - 1` samples at least).
 #[inline(always)]
-fn decimate_plane<T: Copy>(data: &mut [T], g: Geom) {
+pub(super) fn decimate_row<T: Copy>(dst: &mut [T], src: &[T]) {
+    let w = dst.len();
+    if w == 0 {
+        return;
+    }
+    let src = &src[..2 * w - 1];
+    for (d, pair) in dst[..w - 1].iter_mut().zip(src.chunks_exact(2)) {
+        *d = pair[0];
+    }
+    dst[w - 1] = src[2 * w - 2];
+}
+
+/// `data[i][j] = data[2i][2j]` for `T` samples, rows after the first through `row`.
+#[inline(always)]
+pub(super) fn decimate_plane<T: Copy>(data: &mut [T], g: Geom, row: impl Fn(&mut [T], &[T])) {
     let (w, h, s) = (g.width, g.height, g.stride);
     if w == 0 || h == 0 {
         return;
@@ -270,12 +332,7 @@ fn decimate_plane<T: Copy>(data: &mut [T], g: Geom) {
     for i in 1..h {
         // Row i (written) ends before row 2i (read) starts since i·s + w <= 2i·s.
         let (dst, src) = data.split_at_mut(2 * i * s);
-        let dst = &mut dst[i * s..][..w];
-        let src = &src[..2 * w - 1];
-        for (d, pair) in dst[..w - 1].iter_mut().zip(src.chunks_exact(2)) {
-            *d = pair[0];
-        }
-        dst[w - 1] = src[2 * w - 2];
+        row(&mut dst[i * s..][..w], &src[..2 * w - 1]);
     }
 }
 
@@ -284,13 +341,13 @@ fn decimate_plane<T: Copy>(data: &mut [T], g: Geom) {
 /// after the write position, so in place is safe.
 #[inline(always)]
 pub fn decimate(data: &mut [u16], g: Geom) {
-    decimate_plane(data, g);
+    decimate_plane(data, g, decimate_row);
 }
 
 /// [`decimate`] for the mask plane.
 #[inline(always)]
 pub fn decimate_mask(data: &mut [u8], g: Geom) {
-    decimate_plane(data, g);
+    decimate_plane(data, g, decimate_row);
 }
 
 /// The value at least two of `a, b, c` share, else their minimum (libvmaf `mode3`).

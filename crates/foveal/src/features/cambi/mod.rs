@@ -522,18 +522,24 @@ impl Cambi {
             height: h,
             stride: self.stride,
         };
+        let anti_dither = self.enc_bitdepth < 10;
         match plane {
+            PlaneRef::U8(p) if anti_dither => {
+                (k.resample_u8_anti_dither)(p.data(), plane_geom(&p), 8, &mut self.image, g)
+            }
             PlaneRef::U8(p) => (k.resample_u8)(p.data(), plane_geom(&p), 8, &mut self.image, g),
-            PlaneRef::U16(p) => (k.resample_u16)(
-                p.data(),
-                plane_geom(&p),
-                u32::from(self.bit_depth),
-                &mut self.image,
-                g,
-            ),
-        }
-        if self.enc_bitdepth < 10 {
-            (k.anti_dither)(&mut self.image, g);
+            PlaneRef::U16(p) => {
+                (k.resample_u16)(
+                    p.data(),
+                    plane_geom(&p),
+                    u32::from(self.bit_depth),
+                    &mut self.image,
+                    g,
+                );
+                if anti_dither {
+                    (k.anti_dither)(&mut self.image, g);
+                }
+            }
         }
         let mut scratch = MaskScratch {
             derivative_rows: &mut self.derivative_rows,
