@@ -14,7 +14,13 @@
 
 use crate::cpu::CpuLevel;
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod avx512;
 pub mod scalar;
+#[cfg(target_arch = "x86_64")]
+mod x86;
 
 /// Size and row pitch of a plane: `height` rows of `width` samples, rows `stride` samples apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,14 +47,18 @@ impl Geom {
 /// Side of the square window of the spatial mask (libvmaf `MASK_FILTER_SIZE`).
 pub const MASK_FILTER_SIZE: usize = 7;
 
-/// Scratch of [`scalar::spatial_mask`]: `MASK_FILTER_SIZE` rows of zero-derivative flags and the
-/// per-column sums of those rows, each `width` long at least.
+/// Largest filter size [`scalar::spatial_mask`] accepts (counts of its square must fit a byte).
+pub const MAX_MASK_FILTER_SIZE: usize = 15;
+
+/// Scratch of [`scalar::spatial_mask`] for a `filter_size` square: `filter_size` rows of
+/// zero-derivative flags and the per-column sums of those rows with `filter_size / 2` zero cells
+/// on either side.
 #[derive(Debug)]
 pub struct MaskScratch<'a> {
-    /// `MASK_FILTER_SIZE * width` flags (a ring of rows).
+    /// `filter_size * width` flags (a ring of rows).
     pub derivative_rows: &'a mut [u8],
-    /// `width` column sums.
-    pub column_sums: &'a mut [u32],
+    /// `width + filter_size - 1` padded column sums.
+    pub column_sums: &'a mut [u8],
 }
 
 /// Everything [`scalar::c_values`] needs besides the planes: the window, the contrast steps and
@@ -75,6 +85,67 @@ pub struct CValueParams<'a> {
     pub reciprocal: &'a [f32],
 }
 
+/// Summary of one scale's c-value map, enough to pool it without the map in the common case
+/// (see [`pool_from_stats`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CValueStats {
+    /// Number of non-zero c-values.
+    pub nonzero: usize,
+    /// Sum of the non-zero c-values, each multiplied by 2^24 (exact integers while
+    /// `inexact` is false), saturating.
+    pub sum_q24: u64,
+    /// Some non-zero c-value was below 0.5 or above 2^20, so not summed exactly in Q24.
+    pub inexact: bool,
+}
+
+impl CValueStats {
+    /// Counts `c` (a c-value, non-negative).
+    #[inline]
+    pub fn add(&mut self, c: f32) {
+        if c != 0.0 {
+            self.nonzero += 1;
+            if (0.5..1_048_576.0).contains(&c) {
+                // c >= 0.5 is a multiple of 2^-24, and c·2^24 < 2^44: the product is an exact
+                // integer in f64 and in u64.
+                self.sum_q24 = self.sum_q24.saturating_add((f64::from(c) * Q24) as u64);
+            } else {
+                self.inexact = true;
+            }
+        }
+    }
+
+    /// Merges the counts of another part of the same map.
+    pub fn merge(&mut self, other: CValueStats) {
+        self.nonzero += other.nonzero;
+        self.sum_q24 = self.sum_q24.saturating_add(other.sum_q24);
+        self.inexact |= other.inexact;
+    }
+}
+
+const Q24: f64 = 16_777_216.0;
+
+/// The pooled score [`scalar::pool_topk`] would return for a `len`-value map summarised by
+/// `stats`, computed without the map, or `None` when that is not provably identical (then pool
+/// the map itself).
+///
+/// libvmaf sums the top `k` values in f64 in the order its quick-select leaves them. When at most
+/// `k` values are non-zero, the top `k` are all the non-zero values plus zeros, whatever the
+/// order. When moreover every non-zero value is a multiple of 2^-24 (true for every f32 at least
+/// 0.5, and every non-zero c-value is at least `1·1·1/2`) and their exact total is below 2^29,
+/// every partial sum is a multiple of 2^-24 below 2^29, which f64's 53-bit significand holds
+/// exactly: each addition is exact, the sum equals the exact total in any order, and so does the
+/// quotient by `k`.
+pub fn pool_from_stats(stats: &CValueStats, len: usize, topk: f64) -> Option<f64> {
+    if len == 0 {
+        return Some(0.0);
+    }
+    let k = ((topk * len as f64) as i64).clamp(1, len as i64) as usize;
+    if stats.inexact || stats.nonzero > k || stats.sum_q24 >= 1u64 << 53 {
+        return None;
+    }
+    Some(stats.sum_q24 as f64 / Q24 / k as f64)
+}
+
 /// Preprocessing of an 8-bit plane: `(src, src_geom, bit_depth, dst, dst_geom)`; see
 /// [`scalar::resample_u8_to_10b`].
 pub type ResampleU8Fn = fn(&[u8], Geom, u32, &mut [u16], Geom);
@@ -89,19 +160,24 @@ pub type SpatialMaskFn = fn(&[u16], Geom, usize, u32, &mut [u8], &mut MaskScratc
 /// In-place decimation of a mask plane; see [`scalar::decimate_mask`].
 pub type DecimateMaskFn = fn(&mut [u8], Geom);
 /// Contrast values of one scale; see [`scalar::c_values`].
-pub type CValuesFn = fn(&CValueParams<'_>, &[u16], &[u8], Geom, &mut [f32], &mut [u16]);
+pub type CValuesFn =
+    fn(&CValueParams<'_>, &[u16], &[u8], Geom, Option<&mut [f32]>, &mut [u16]) -> CValueStats;
 /// Top-k mean; see [`scalar::pool_topk`].
 pub type PoolTopkFn = fn(&mut [f32], f64) -> f64;
 
 /// The CAMBI kernel table, chosen once per extractor.
 #[derive(Clone, Copy)]
 pub struct CambiKernels {
+    /// The instruction-set level these kernels were built for.
+    pub level: CpuLevel,
     /// 8-bit input → 10-bit work plane at the encode size.
     pub resample_u8: ResampleU8Fn,
     /// 9..16-bit input → 10-bit work plane at the encode size.
     pub resample_u16: ResampleU16Fn,
     /// 2x2 anti-dithering average (applied when the encode bit depth is below 10).
     pub anti_dither: PlaneFilterFn,
+    /// `resample_u8` then `anti_dither`, in one pass where the sizes are equal.
+    pub resample_u8_anti_dither: ResampleU8Fn,
     /// Mask of flat regions (7x7 count of zero-derivative pixels above a threshold).
     pub spatial_mask: SpatialMaskFn,
     /// Keep even rows and columns of the image (in place).
@@ -118,16 +194,20 @@ pub struct CambiKernels {
 
 impl std::fmt::Debug for CambiKernels {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CambiKernels").finish_non_exhaustive()
+        f.debug_struct("CambiKernels")
+            .field("level", &self.level)
+            .finish_non_exhaustive()
     }
 }
 
 impl CambiKernels {
     /// The portable reference table.
     pub const SCALAR: CambiKernels = CambiKernels {
+        level: CpuLevel::Scalar,
         resample_u8: scalar::resample_u8_to_10b,
         resample_u16: scalar::resample_u16_to_10b,
         anti_dither: scalar::anti_dither,
+        resample_u8_anti_dither: scalar::resample_u8_anti_dither,
         spatial_mask: scalar::spatial_mask,
         decimate: scalar::decimate,
         decimate_mask: scalar::decimate_mask,
@@ -136,11 +216,22 @@ impl CambiKernels {
         pool_topk: scalar::pool_topk,
     };
 
-    /// The best table for `level` (scalar for every level until vector twins exist; they must
-    /// be bit-identical to it).
+    /// The best table at or below `level` among those this CPU supports (AVX-512, then AVX2,
+    /// then scalar); `table.level` tells which one. Every table gives bit-identical results.
     pub fn for_level(level: CpuLevel) -> Self {
-        match level {
-            CpuLevel::Scalar | CpuLevel::Avx2 | CpuLevel::Avx512 | CpuLevel::Neon => Self::SCALAR,
+        #[cfg(target_arch = "x86_64")]
+        {
+            if level >= CpuLevel::Avx512
+                && level != CpuLevel::Neon
+                && CpuLevel::Avx512.is_supported()
+            {
+                return avx512::TABLE;
+            }
+            if level >= CpuLevel::Avx2 && level != CpuLevel::Neon && CpuLevel::Avx2.is_supported() {
+                return avx2::TABLE;
+            }
         }
+        let _ = level;
+        Self::SCALAR
     }
 }

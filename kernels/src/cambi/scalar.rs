@@ -9,7 +9,7 @@
 //! function). Floating-point steps (resampling positions, c-values, pooling) follow libvmaf's
 //! operation order exactly.
 
-use super::{CValueParams, Geom, MaskScratch};
+use super::{CValueParams, CValueStats, Geom, MaskScratch};
 
 // ------------------------------------------------------------------------------------------
 // Preprocessing
@@ -28,6 +28,7 @@ fn nearest(pos: f32, len: usize) -> usize {
 /// Nearest-neighbour resampling from `src` (geometry `sg`) to `dst` (geometry `dg`) with a
 /// per-sample conversion. Same size: plain conversion. Otherwise libvmaf's centred grid: step
 /// `ratio = in / out` (f32), first position `ratio / 2 - 0.5`, positions accumulated in f32.
+#[inline(always)]
 fn resample<T: Copy>(src: &[T], sg: Geom, dst: &mut [u16], dg: Geom, conv: impl Fn(T) -> u16) {
     debug_assert!(src.len() >= sg.min_len() && dst.len() >= dg.min_len());
     if sg.width == dg.width && sg.height == dg.height {
@@ -59,6 +60,7 @@ fn resample<T: Copy>(src: &[T], sg: Geom, dst: &mut [u16], dg: Geom, conv: impl 
 
 /// Resamples an 8-bit (or lower, `bit_depth <= 8`) plane to `dg` and converts it to 10 bit by a
 /// left shift of `10 - bit_depth` (libvmaf `decimate_generic_uint8_and_convert_to_10b`).
+#[inline(always)]
 pub fn resample_u8_to_10b(src: &[u8], sg: Geom, bit_depth: u32, dst: &mut [u16], dg: Geom) {
     debug_assert!(bit_depth <= 8);
     let shift = 10 - bit_depth;
@@ -69,6 +71,7 @@ pub fn resample_u8_to_10b(src: &[u8], sg: Geom, bit_depth: u32, dst: &mut [u16],
 /// deeper samples are shifted right with rounding, `(v + 2^(s-1)) >> s` for `s = bit_depth - 10`
 /// (libvmaf `decimate_generic_9b_and_convert_to_10b`, `decimate_generic_uint16_and_convert_to_10b`;
 /// note that a 12-bit 4095 becomes 1024).
+#[inline(always)]
 pub fn resample_u16_to_10b(src: &[u16], sg: Geom, bit_depth: u32, dst: &mut [u16], dg: Geom) {
     debug_assert!((9..=16).contains(&bit_depth));
     if bit_depth == 9 {
@@ -82,29 +85,103 @@ pub fn resample_u16_to_10b(src: &[u16], sg: Geom, bit_depth: u32, dst: &mut [u16
     }
 }
 
+/// Columns processed per block by the in-place row filters: the block's inputs are read before
+/// its outputs are written, which lets the compiler vectorise a block without changing results.
+const BLOCK: usize = 32;
+
+/// One row of [`anti_dither`]: with the next row `below` (not yet filtered), each pixel becomes
+/// the floor of the mean of its 2x2 block to the lower right, the last one the mean of its
+/// vertical pair; without (the last row), the mean of its horizontal pair, the last pixel kept.
+#[inline(always)]
+fn anti_dither_row(cur: &mut [u16], below: Option<&[u16]>) {
+    let w = cur.len();
+    if w == 0 {
+        return;
+    }
+    match below {
+        Some(below) => {
+            let below = &below[..w];
+            let mut j = 0;
+            while j + BLOCK < w {
+                let c = &cur[j..j + BLOCK + 1];
+                let b = &below[j..j + BLOCK + 1];
+                let mut next = [0u16; BLOCK];
+                for k in 0..BLOCK {
+                    let sum = u32::from(c[k])
+                        + u32::from(c[k + 1])
+                        + u32::from(b[k])
+                        + u32::from(b[k + 1]);
+                    next[k] = (sum >> 2) as u16;
+                }
+                cur[j..j + BLOCK].copy_from_slice(&next);
+                j += BLOCK;
+            }
+            for j in j..w - 1 {
+                let sum = u32::from(cur[j])
+                    + u32::from(cur[j + 1])
+                    + u32::from(below[j])
+                    + u32::from(below[j + 1]);
+                cur[j] = (sum >> 2) as u16;
+            }
+            cur[w - 1] = ((u32::from(cur[w - 1]) + u32::from(below[w - 1])) >> 1) as u16;
+        }
+        None => {
+            for j in 0..w - 1 {
+                cur[j] = ((u32::from(cur[j]) + u32::from(cur[j + 1])) >> 1) as u16;
+            }
+        }
+    }
+}
+
 /// libvmaf `anti_dithering_filter`, in place: each pixel becomes the floor of the mean of its
 /// 2x2 block to the lower right; the last column averages vertical pairs, the last row
 /// horizontal pairs, the bottom-right pixel is kept. (The in-place update is safe because every
 /// pixel only reads pixels that are updated after it.)
+#[inline(always)]
 pub fn anti_dither(data: &mut [u16], g: Geom) {
     let (w, h, s) = (g.width, g.height, g.stride);
     debug_assert!(data.len() >= g.min_len());
-    for i in 0..h - 1 {
-        for j in 0..w - 1 {
-            let sum = u32::from(data[i * s + j])
-                + u32::from(data[i * s + j + 1])
-                + u32::from(data[(i + 1) * s + j])
-                + u32::from(data[(i + 1) * s + j + 1]);
-            data[i * s + j] = (sum >> 2) as u16;
+    for i in 0..h {
+        if i + 1 < h {
+            let (top, bottom) = data.split_at_mut((i + 1) * s);
+            anti_dither_row(&mut top[i * s..][..w], Some(&bottom[..w]));
+        } else {
+            anti_dither_row(&mut data[i * s..][..w], None);
         }
-        let j = w - 1;
-        data[i * s + j] =
-            ((u32::from(data[i * s + j]) + u32::from(data[(i + 1) * s + j])) >> 1) as u16;
     }
-    let i = h - 1;
-    for j in 0..w - 1 {
-        data[i * s + j] =
-            ((u32::from(data[i * s + j]) + u32::from(data[i * s + j + 1])) >> 1) as u16;
+}
+
+/// [`resample_u8_to_10b`] followed by [`anti_dither`]. At the same size the two run row by row
+/// (row `i + 1` is converted, then row `i` filtered), which gives the same planes with one pass
+/// over memory instead of two.
+#[inline(always)]
+pub fn resample_u8_anti_dither(src: &[u8], sg: Geom, bit_depth: u32, dst: &mut [u16], dg: Geom) {
+    if sg.width != dg.width || sg.height != dg.height {
+        resample_u8_to_10b(src, sg, bit_depth, dst, dg);
+        anti_dither(dst, dg);
+        return;
+    }
+    debug_assert!(bit_depth <= 8);
+    let shift = 10 - bit_depth;
+    let (w, h, s) = (dg.width, dg.height, dg.stride);
+    #[inline(always)]
+    fn convert(src: &[u8], shift: u32, out: &mut [u16]) {
+        for (d, &v) in out.iter_mut().zip(src) {
+            *d = u16::from(v) << shift;
+        }
+    }
+    if h == 0 {
+        return;
+    }
+    convert(&src[..w], shift, &mut dst[..w]);
+    for i in 0..h {
+        if i + 1 < h {
+            let (top, bottom) = dst.split_at_mut((i + 1) * s);
+            convert(&src[(i + 1) * sg.stride..][..w], shift, &mut bottom[..w]);
+            anti_dither_row(&mut top[i * s..][..w], Some(&bottom[..w]));
+        } else {
+            anti_dither_row(&mut dst[i * s..][..w], None);
+        }
     }
 }
 
@@ -112,20 +189,27 @@ pub fn anti_dither(data: &mut [u16], g: Geom) {
 // Spatial mask
 // ------------------------------------------------------------------------------------------
 
-/// Zero-derivative flags of row `r`: 1 where the pixel equals its right neighbour (or is in the
-/// last column) and its lower neighbour (or is in the last row).
-fn derivative_row(image: &[u16], g: Geom, r: usize, out: &mut [u8]) {
-    let (w, h, s) = (g.width, g.height, g.stride);
-    let row = &image[r * s..][..w];
-    let below = if r + 1 < h {
-        Some(&image[(r + 1) * s..][..w])
-    } else {
-        None
-    };
-    for c in 0..w {
-        let horizontal = c == w - 1 || row[c] == row[c + 1];
-        let vertical = below.is_none_or(|b| row[c] == b[c]);
-        out[c] = u8::from(horizontal && vertical);
+/// Zero-derivative flags of a row (`below` is the next row, `None` for the last one): 1 where the
+/// pixel equals its right neighbour (or is in the last column) and its lower neighbour (or is in
+/// the last row).
+#[inline(always)]
+fn derivative_row(row: &[u16], below: Option<&[u16]>, out: &mut [u8]) {
+    let w = row.len();
+    let out = &mut out[..w];
+    match below {
+        Some(below) => {
+            let below = &below[..w];
+            for (((o, &a), &r), &b) in out.iter_mut().zip(row).zip(&row[1..]).zip(below) {
+                *o = u8::from((a == r) & (a == b));
+            }
+            out[w - 1] = u8::from(row[w - 1] == below[w - 1]);
+        }
+        None => {
+            for ((o, &a), &r) in out.iter_mut().zip(row).zip(&row[1..]) {
+                *o = u8::from(a == r);
+            }
+            out[w - 1] = 1;
+        }
     }
 }
 
@@ -133,7 +217,9 @@ fn derivative_row(image: &[u16], g: Geom, r: usize, out: &mut [u8]) {
 /// pixels (see [`derivative_row`]) in the `filter_size x filter_size` square centred on `(i, j)`,
 /// clipped to the image, exceeds `threshold`. libvmaf computes the square sums with a rolling
 /// summed-area table; here a ring of derivative rows feeds running column sums, which counts the
-/// same integers. `mask` has the geometry `g` of `image`.
+/// same integers. `mask` has the geometry `g` of `image`; `filter_size` is odd and at most
+/// [`super::MAX_MASK_FILTER_SIZE`] (so every count fits a byte).
+#[inline(always)]
 pub fn spatial_mask(
     image: &[u16],
     g: Geom,
@@ -143,44 +229,73 @@ pub fn spatial_mask(
     scratch: &mut MaskScratch<'_>,
 ) {
     let (w, h, s) = (g.width, g.height, g.stride);
+    if w == 0 {
+        return;
+    }
+    debug_assert!(filter_size % 2 == 1 && filter_size <= super::MAX_MASK_FILTER_SIZE);
     let pad = filter_size >> 1;
     let ring_rows = 2 * pad + 1;
-    debug_assert!(scratch.derivative_rows.len() >= ring_rows * w && scratch.column_sums.len() >= w);
+    debug_assert!(
+        scratch.derivative_rows.len() >= ring_rows * w && scratch.column_sums.len() >= w + 2 * pad
+    );
     let ring = &mut scratch.derivative_rows[..ring_rows * w];
-    let sums = &mut scratch.column_sums[..w];
-    sums.fill(0);
+    // Column j's sum lives at index j + pad; the pad cells on either side stay 0, so a square
+    // clipped at the border sums the same as an unclipped one over the padded row.
+    let padded = &mut scratch.column_sums[..w + 2 * pad];
+    padded.fill(0);
+    // Counts are at most filter_size² <= 225: a threshold of 255 or more is never exceeded.
+    let threshold = threshold.min(255) as u8;
 
-    let add_row = |ring: &mut [u8], sums: &mut [u32], r: usize| {
-        let slot = &mut ring[(r % ring_rows) * w..][..w];
-        derivative_row(image, g, r, slot);
-        for (s, &z) in sums.iter_mut().zip(slot.iter()) {
-            *s += u32::from(z);
+    #[inline(always)]
+    fn add_row(image: &[u16], g: Geom, ring: &mut [u8], padded: &mut [u8], r: usize) {
+        let (w, h, s) = (g.width, g.height, g.stride);
+        let pad = (padded.len() - w) / 2;
+        let slot = &mut ring[(r % (2 * pad + 1)) * w..][..w];
+        let below = (r + 1 < h).then(|| &image[(r + 1) * s..][..w]);
+        derivative_row(&image[r * s..][..w], below, slot);
+        for (c, &z) in padded[pad..pad + w].iter_mut().zip(slot.iter()) {
+            *c += z;
         }
-    };
+    }
     for r in 0..pad.min(h) {
-        add_row(ring, sums, r);
+        add_row(image, g, ring, padded, r);
     }
     for i in 0..h {
         // Rows [i - pad, i + pad]: drop row i - pad - 1 before its ring slot is reused.
         if i > pad {
             let slot = &ring[((i - pad - 1) % ring_rows) * w..][..w];
-            for (s, &z) in sums.iter_mut().zip(slot) {
-                *s -= u32::from(z);
+            for (c, &z) in padded[pad..pad + w].iter_mut().zip(slot) {
+                *c -= z;
             }
         }
         if i + pad < h {
-            add_row(ring, sums, i + pad);
+            add_row(image, g, ring, padded, i + pad);
         }
         let out = &mut mask[i * s..][..w];
-        let mut acc: u32 = sums[..pad.min(w)].iter().sum();
-        for j in 0..w {
-            if j + pad < w {
-                acc += sums[j + pad];
+        let mut j = 0;
+        while j + 64 <= w {
+            let src = &padded[j..j + 64 + 2 * pad];
+            let mut acc = [0u8; 64];
+            for t in 0..ring_rows {
+                for (a, &c) in acc.iter_mut().zip(&src[t..t + 64]) {
+                    *a += c;
+                }
             }
-            if j > pad {
-                acc -= sums[j - pad - 1];
+            for (o, &a) in out[j..j + 64].iter_mut().zip(&acc) {
+                *o = u8::from(a > threshold);
             }
-            out[j] = u8::from(acc > threshold);
+            j += 64;
+        }
+        if j < w {
+            let mut acc: u32 = padded[j..j + ring_rows - 1]
+                .iter()
+                .map(|&c| u32::from(c))
+                .sum();
+            for j in j..w {
+                acc += u32::from(padded[j + ring_rows - 1]);
+                out[j] = u8::from(acc > u32::from(threshold));
+                acc -= u32::from(padded[j]);
+            }
         }
     }
 }
@@ -189,55 +304,87 @@ pub fn spatial_mask(
 // Scales
 // ------------------------------------------------------------------------------------------
 
+/// `dst[j] = src[2j]` (`src` holds `2 * dst.len() - 1` samples at least).
+#[inline(always)]
+pub(super) fn decimate_row<T: Copy>(dst: &mut [T], src: &[T]) {
+    let w = dst.len();
+    if w == 0 {
+        return;
+    }
+    let src = &src[..2 * w - 1];
+    for (d, pair) in dst[..w - 1].iter_mut().zip(src.chunks_exact(2)) {
+        *d = pair[0];
+    }
+    dst[w - 1] = src[2 * w - 2];
+}
+
+/// `data[i][j] = data[2i][2j]` for `T` samples, rows after the first through `row`.
+#[inline(always)]
+pub(super) fn decimate_plane<T: Copy>(data: &mut [T], g: Geom, row: impl Fn(&mut [T], &[T])) {
+    let (w, h, s) = (g.width, g.height, g.stride);
+    if w == 0 || h == 0 {
+        return;
+    }
+    // Row 0 reads its own row ahead of the writes.
+    for j in 0..w {
+        data[j] = data[2 * j];
+    }
+    for i in 1..h {
+        // Row i (written) ends before row 2i (read) starts since i·s + w <= 2i·s.
+        let (dst, src) = data.split_at_mut(2 * i * s);
+        row(&mut dst[i * s..][..w], &src[..2 * w - 1]);
+    }
+}
+
 /// libvmaf `decimate`, in place: `data[i][j] = data[2i][2j]` for the new size `g` (the old plane
 /// was at least `2 * g.width - 1` by `2 * g.height - 1`, same stride). Reads always lie at or
 /// after the write position, so in place is safe.
+#[inline(always)]
 pub fn decimate(data: &mut [u16], g: Geom) {
-    let s = g.stride;
-    for i in 0..g.height {
-        for j in 0..g.width {
-            data[i * s + j] = data[2 * i * s + 2 * j];
-        }
-    }
+    decimate_plane(data, g, decimate_row);
 }
 
 /// [`decimate`] for the mask plane.
+#[inline(always)]
 pub fn decimate_mask(data: &mut [u8], g: Geom) {
-    let s = g.stride;
-    for i in 0..g.height {
-        for j in 0..g.width {
-            data[i * s + j] = data[2 * i * s + 2 * j];
-        }
-    }
+    decimate_plane(data, g, decimate_row);
 }
 
 /// The value at least two of `a, b, c` share, else their minimum (libvmaf `mode3`).
-#[inline]
+#[inline(always)]
 pub fn mode3(a: u16, b: u16, c: u16) -> u16 {
-    if a == b || a == c {
-        a
-    } else if b == c {
-        b
-    } else {
-        a.min(b).min(c)
-    }
+    let low = a.min(b).min(c);
+    let bc = if b == c { b } else { low };
+    if a == b || a == c { a } else { bc }
 }
 
 /// libvmaf `filter_mode`, in place: every row is filtered horizontally with [`mode3`] (first
 /// and last columns copied) into a ring of three rows in `buffer` (`3 * width`); each interior
-/// row is then replaced by the vertical [`mode3`] of its horizontally filtered neighbourhood. The
-/// first and last rows keep their original values.
+/// row is then replaced by the vertical [`mode3`] of its horizontally filtered neighbourhood
+/// ([`mode3`] is symmetric, so the ring order does not matter). The first and last rows keep
+/// their original values.
+#[inline(always)]
 pub fn filter_mode(data: &mut [u16], g: Geom, buffer: &mut [u16]) {
     let (w, h, s) = (g.width, g.height, g.stride);
     debug_assert!(buffer.len() >= 3 * w);
+    if w == 0 {
+        return;
+    }
     let mut cur = 0;
     for i in 0..h {
         {
             let row = &data[i * s..][..w];
             let b = &mut buffer[cur * w..][..w];
             b[0] = row[0];
-            for j in 1..w.saturating_sub(1) {
-                b[j] = mode3(row[j - 1], row[j], row[j + 1]);
+            if w > 2 {
+                for (((o, &l), &m), &r) in b[1..w - 1]
+                    .iter_mut()
+                    .zip(row)
+                    .zip(&row[1..])
+                    .zip(&row[2..])
+                {
+                    *o = mode3(l, m, r);
+                }
             }
             b[w - 1] = row[w - 1];
         }
@@ -245,8 +392,8 @@ pub fn filter_mode(data: &mut [u16], g: Geom, buffer: &mut [u16]) {
             let (b0, rest) = buffer.split_at(w);
             let (b1, b2) = rest.split_at(w);
             let out = &mut data[(i - 1) * s..][..w];
-            for j in 0..w {
-                out[j] = mode3(b0[j], b1[j], b2[j]);
+            for (((o, &x), &y), &z) in out.iter_mut().zip(b0).zip(b1).zip(&b2[..w]) {
+                *o = mode3(x, y, z);
             }
         }
         cur = if cur == 2 { 0 } else { cur + 1 };
@@ -259,8 +406,8 @@ pub fn filter_mode(data: &mut [u16], g: Geom, buffer: &mut [u16]) {
 
 /// Histogram row of value `v` if it lies in the tracked band (libvmaf's single unsigned compare
 /// `(uint16_t)(v - base) < size`).
-#[inline]
-fn band_row(v: u16, p: &CValueParams<'_>) -> Option<usize> {
+#[inline(always)]
+pub(super) fn band_row(v: u16, p: &CValueParams<'_>) -> Option<usize> {
     let r = usize::from(v.wrapping_sub(p.band_base));
     (r < p.band_size).then_some(r)
 }
@@ -348,8 +495,8 @@ impl HistCtx<'_> {
 /// the maximum over contrast steps `d` that are below the visibility threshold and above the
 /// visible-luminance floor of `w_d * p0 * pm * (1 / (p0 + pm))` in f32, where `p0` counts the
 /// window's pixels of the same value and `pm` the larger count of the values `d` above or below.
-#[inline]
-fn c_value_pixel(
+#[inline(always)]
+pub(super) fn c_value_pixel(
     hist: &[u16],
     w: usize,
     col: usize,
@@ -382,8 +529,9 @@ fn c_value_pixel(
 
 /// libvmaf `calculate_c_values` for one scale: for every masked pixel, the c-value of its value
 /// against the histogram of masked pixel values in the `window x window` square around it
-/// (clipped at the borders); 0 for unmasked pixels. `out` receives `width * height` values,
-/// packed row after row (stride = width), `hist` needs `band_size * width` cells.
+/// (clipped at the borders); 0 for unmasked pixels. With `out`, the map is written there
+/// (`width * height` values, packed row after row, stride = width); either way the returned
+/// [`CValueStats`] summarise it for [`pool_from_stats`]. `hist` needs `band_size * width` cells.
 ///
 /// The histograms are kept per column and slid down the image one row at a time (row `i + pad`
 /// enters, row `i - pad - 1` leaves), counting only values inside the band
@@ -395,17 +543,19 @@ pub fn c_values(
     image: &[u16],
     mask: &[u8],
     g: Geom,
-    out: &mut [f32],
+    mut out: Option<&mut [f32]>,
     hist: &mut [u16],
-) {
+) -> CValueStats {
     let (w, h, s) = (g.width, g.height, g.stride);
     let pad = p.window >> 1;
     debug_assert!(pad <= w && pad <= h);
     debug_assert_eq!(p.tvi_for_diff.len(), p.diff_weights.len());
-    let out = &mut out[..w * h];
-    out.fill(0.0);
+    let mut stats = CValueStats::default();
+    if let Some(out) = out.as_deref_mut() {
+        out[..w * h].fill(0.0);
+    }
     if p.band_size == 0 {
-        return;
+        return stats;
     }
     let hist = &mut hist[..p.band_size * w];
     hist.fill(0);
@@ -431,17 +581,21 @@ pub fn c_values(
         }
         let img_row = &image[i * s..][..w];
         let mask_row = &mask[i * s..][..w];
-        let out_row = &mut out[i * w..][..w];
         for j in 0..w {
             if mask_row[j] == 0 {
                 continue;
             }
             let v = img_row[j];
             if let Some(compact) = band_row(v, p) {
-                out_row[j] = c_value_pixel(hist, w, j, compact as i32, i32::from(v) + nd, p);
+                let c = c_value_pixel(hist, w, j, compact as i32, i32::from(v) + nd, p);
+                stats.add(c);
+                if let Some(out) = out.as_deref_mut() {
+                    out[i * w + j] = c;
+                }
             }
         }
     }
+    stats
 }
 
 // ------------------------------------------------------------------------------------------
@@ -622,7 +776,7 @@ mod tests {
     fn mask_sum(image: &[u16; 16], filter_size: usize, threshold: u32) -> u32 {
         let mut mask = [9u8; 16];
         let mut ring = vec![0u8; filter_size * 4];
-        let mut sums = vec![0u32; 4];
+        let mut sums = vec![0u8; 4 + filter_size - 1];
         let mut scratch = MaskScratch {
             derivative_rows: &mut ring,
             column_sums: &mut sums,
@@ -667,7 +821,7 @@ mod tests {
         let mask: Vec<u8> = SAMPLES[8].iter().map(|&v| v as u8).collect();
         let mut out = [0f32; 16];
         let mut hist = vec![0u16; 4 * 560];
-        c_values(&p, &SAMPLES[0], &mask, G4, &mut out, &mut hist);
+        c_values(&p, &SAMPLES[0], &mask, G4, Some(&mut out), &mut hist);
         let want = [
             0.6666667, 2.0, 0.0, 0.0, 2.4, 3.4285715, 2.4, 0.0, 2.6666667, 3.75, 3.0, 0.0, 2.0,
             2.4, 2.0, 0.0,
@@ -698,7 +852,7 @@ mod tests {
         };
         let mut out = [0f32; 64];
         let mut hist = vec![0u16; 8 * 560];
-        c_values(&p, &input8, &mask8, g8, &mut out, &mut hist);
+        c_values(&p, &input8, &mask8, g8, Some(&mut out), &mut hist);
         let sum: f64 = out.iter().map(|&v| f64::from(v)).sum();
         assert!((sum - 195.382527).abs() < 1e-5, "{sum}");
     }

@@ -1,9 +1,13 @@
-//! Kernels of the `motion` feature (scalar reference first; vector twins per ISA).
+//! Kernels of the `motion` feature: the scalar reference and its AVX2 / AVX-512 twins.
 //!
 //! The only hot loop of integer motion is the blurred SAD of a frame difference (libvmaf
 //! `motion_score_pipeline_8/16`); see [`scalar`] for the exact arithmetic. Vector twins must
 //! return the same `u64` on every input.
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod avx512;
 pub mod scalar;
 
 use crate::cpu::CpuLevel;
@@ -17,6 +21,8 @@ pub type SadU16Fn = fn(&[u16], usize, &[u16], usize, usize, usize, u32, &mut [i3
 /// The motion kernel table for one CPU level.
 #[derive(Clone, Copy, Debug)]
 pub struct MotionKernels {
+    /// The instruction-set level these kernels were built for.
+    pub level: CpuLevel,
     /// Blurred SAD of `previous - current`, 8-bit planes.
     pub sad_u8: SadU8Fn,
     /// Blurred SAD of `previous - current`, 9..16-bit planes.
@@ -26,14 +32,27 @@ pub struct MotionKernels {
 impl MotionKernels {
     /// The portable reference table.
     pub const SCALAR: MotionKernels = MotionKernels {
+        level: CpuLevel::Scalar,
         sad_u8: scalar::sad_u8,
         sad_u16: scalar::sad_u16,
     };
 
-    /// The best table for `level` (scalar for every level until vector twins exist).
+    /// The best table at or below `level` among those this CPU supports (AVX-512, then AVX2,
+    /// then scalar); `table.level` tells which one. Every table gives the same sums.
     pub fn for_level(level: CpuLevel) -> Self {
-        match level {
-            CpuLevel::Scalar | CpuLevel::Avx2 | CpuLevel::Avx512 | CpuLevel::Neon => Self::SCALAR,
+        #[cfg(target_arch = "x86_64")]
+        {
+            if level >= CpuLevel::Avx512
+                && level != CpuLevel::Neon
+                && CpuLevel::Avx512.is_supported()
+            {
+                return avx512::TABLE;
+            }
+            if level >= CpuLevel::Avx2 && level != CpuLevel::Neon && CpuLevel::Avx2.is_supported() {
+                return avx2::TABLE;
+            }
         }
+        let _ = level;
+        Self::SCALAR
     }
 }

@@ -17,13 +17,18 @@
 //!   produced on an AVX-512 machine, so [`CovarianceOrder::Avx512`] is the default;
 //! - [`ConvertU8`] / [`ConvertU16`]: the sample → `f32` conversion (`picture_copy`).
 //!
-//! The tables ([`SpeedKernels`]) are chosen once per extractor for a CPU level. Besides the
-//! scalar reference there is one twin so far: the covariance sums compiled with hardware FMA at the
-//! AVX2 and AVX-512 levels (`fma.rs`), which gives identical results. Any vector twin must give
-//! identical results too.
+//! - [`Difference`]: `a − b` sample by sample (the frame differences of `speed_temporal`).
+//!
+//! The tables ([`SpeedKernels`]) are chosen once per extractor for a CPU level: the scalar
+//! reference, and its AVX2 and AVX-512 twins (`avx2.rs`, `avx512.rs`: the same bodies compiled
+//! for those instruction sets, vectorised across columns without changing any output's
+//! operations; the covariance sums with hardware fused multiply-add, which rounds as the C
+//! library's `fma` called by the scalar build). Every table gives identical results.
 
 #[cfg(target_arch = "x86_64")]
-mod fma;
+mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod avx512;
 pub mod scalar;
 
 use crate::cpu::CpuLevel;
@@ -53,6 +58,9 @@ pub type CovarianceSum = fn(
 
 /// 8-bit samples to `f32`: `out[j] = (f32)src[j] + offset` (upstream `picture_copy`, 8-bit path).
 pub type ConvertU8 = fn(src: &[u8], offset: f32, out: &mut [f32]);
+
+/// `out[j] = a[j] − b[j]` in `f32` (frame differences).
+pub type Difference = fn(a: &[f32], b: &[f32], out: &mut [f32]);
 
 /// 16-bit samples to `f32`: `out[j] = (f32)src[j] / scaler + offset` (upstream
 /// `picture_copy_hbd`; the scaler is 4, 16 or 256 for 10, 12 or 16 bits).
@@ -87,25 +95,24 @@ impl CovarianceOrder {
         }
     }
 
-    /// The fastest implementation of this order at `level`: the same sums, with hardware fused
-    /// multiply-add where `level` includes it (x86-64 AVX2 and above, on a CPU that has FMA)
+    /// The fastest implementation of this order at `level` (or the best level below it that this
+    /// CPU supports): the same sums, with hardware fused multiply-add from the AVX2 level on
     /// instead of the C library's `fma`. Identical results at every level.
     pub fn kernel_for(self, level: CpuLevel) -> CovarianceSum {
-        self.hardware_fma(level).unwrap_or_else(|| self.kernel())
-    }
-
-    /// The hardware-FMA build of this order, where `level` and the CPU allow it.
-    fn hardware_fma(self, level: CpuLevel) -> Option<CovarianceSum> {
         #[cfg(target_arch = "x86_64")]
-        if matches!(level, CpuLevel::Avx2 | CpuLevel::Avx512) && fma::available() {
-            return match self {
-                CovarianceOrder::Scalar => None,
-                CovarianceOrder::Avx2 => Some(fma::covariance_sum_avx2_order),
-                CovarianceOrder::Avx512 => Some(fma::covariance_sum_avx512_order),
-            };
+        match (self, best_x86(level)) {
+            (CovarianceOrder::Avx2, Some(CpuLevel::Avx512)) => {
+                return avx512::covariance_sum_avx2_order;
+            }
+            (CovarianceOrder::Avx512, Some(CpuLevel::Avx512)) => {
+                return avx512::covariance_sum_avx512_order;
+            }
+            (CovarianceOrder::Avx2, Some(_)) => return avx2::covariance_sum_avx2_order,
+            (CovarianceOrder::Avx512, Some(_)) => return avx2::covariance_sum_avx512_order,
+            _ => {}
         }
         let _ = level;
-        None
+        self.kernel()
     }
 
     /// The order libvmaf 3.2 (built with its default AVX-512 support) uses on a CPU that supports
@@ -119,6 +126,20 @@ impl CovarianceOrder {
     }
 }
 
+/// The best x86 vector level at or below `level` that this CPU supports.
+#[cfg(target_arch = "x86_64")]
+fn best_x86(level: CpuLevel) -> Option<CpuLevel> {
+    if level == CpuLevel::Neon {
+        None
+    } else if level >= CpuLevel::Avx512 && CpuLevel::Avx512.is_supported() {
+        Some(CpuLevel::Avx512)
+    } else if level >= CpuLevel::Avx2 && CpuLevel::Avx2.is_supported() {
+        Some(CpuLevel::Avx2)
+    } else {
+        None
+    }
+}
+
 /// The SpEED kernels chosen for one CPU level.
 #[derive(Clone, Copy)]
 pub struct SpeedKernels {
@@ -126,14 +147,15 @@ pub struct SpeedKernels {
     pub convolve_rows: ConvolveRows,
     /// See [`ConvolvePadded`].
     pub convolve_padded: ConvolvePadded,
-    /// See [`CovarianceSum`]; the [`CovarianceOrder::Avx512`] emulation by default.
+    /// See [`CovarianceSum`]; the [`CovarianceOrder::Avx512`] order by default.
     pub covariance_sum: CovarianceSum,
     /// See [`ConvertU8`].
     pub convert_u8: ConvertU8,
     /// See [`ConvertU16`].
     pub convert_u16: ConvertU16,
-    /// The level these kernels need: [`CpuLevel::Avx2`] when the covariance sum uses hardware
-    /// FMA, else [`CpuLevel::Scalar`].
+    /// See [`Difference`].
+    pub difference: Difference,
+    /// The instruction-set level these kernels were built for.
     pub level: CpuLevel,
 }
 
@@ -153,21 +175,21 @@ impl SpeedKernels {
         covariance_sum: scalar::covariance_sum_avx512_order,
         convert_u8: scalar::convert_u8,
         convert_u16: scalar::convert_u16,
+        difference: scalar::difference,
         level: CpuLevel::Scalar,
     };
 
-    /// The best kernels available at `level`: the scalar reference, with the covariance sum
-    /// using hardware FMA at the AVX2 and AVX-512 levels (same results; see
-    /// [`CovarianceOrder::kernel_for`]).
+    /// The best table at or below `level` among those this CPU supports (AVX-512, then AVX2,
+    /// then scalar); `table.level` tells which one. Identical results at every level.
     pub fn for_level(level: CpuLevel) -> Self {
-        match CovarianceOrder::Avx512.hardware_fma(level) {
-            Some(covariance_sum) => SpeedKernels {
-                covariance_sum,
-                level: CpuLevel::Avx2,
-                ..SpeedKernels::SCALAR
-            },
-            None => SpeedKernels::SCALAR,
+        #[cfg(target_arch = "x86_64")]
+        match best_x86(level) {
+            Some(CpuLevel::Avx512) => return avx512::TABLE,
+            Some(_) => return avx2::TABLE,
+            None => {}
         }
+        let _ = level;
+        SpeedKernels::SCALAR
     }
 
     /// These kernels with the covariance sum of `order`.

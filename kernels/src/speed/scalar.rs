@@ -7,6 +7,7 @@
 //! once exactly like the instruction.
 
 /// See [`super::ConvolveRows`].
+#[inline(always)]
 pub fn convolve_rows(rows: &[&[f32]], filter: &[f32], out: &mut [f32]) {
     let w = out.len();
     out.fill(0.0);
@@ -19,6 +20,7 @@ pub fn convolve_rows(rows: &[&[f32]], filter: &[f32], out: &mut [f32]) {
 }
 
 /// See [`super::ConvolvePadded`].
+#[inline(always)]
 pub fn convolve_padded(padded: &[f32], filter: &[f32], step: usize, out: &mut [f32]) {
     let taps = filter.len();
     for (n, o) in out.iter_mut().enumerate() {
@@ -186,7 +188,16 @@ pub(crate) fn covariance_sum_avx512_order_inline(
     (q[0] + q[1]) + tail
 }
 
+/// See [`super::Difference`].
+#[inline(always)]
+pub fn difference(a: &[f32], b: &[f32], out: &mut [f32]) {
+    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+        *o = x - y;
+    }
+}
+
 /// See [`super::ConvertU8`].
+#[inline(always)]
 pub fn convert_u8(src: &[u8], offset: f32, out: &mut [f32]) {
     for (o, &s) in out.iter_mut().zip(src) {
         *o = f32::from(s) + offset;
@@ -194,6 +205,7 @@ pub fn convert_u8(src: &[u8], offset: f32, out: &mut [f32]) {
 }
 
 /// See [`super::ConvertU16`].
+#[inline(always)]
 pub fn convert_u16(src: &[u16], scaler: f32, offset: f32, out: &mut [f32]) {
     for (o, &s) in out.iter_mut().zip(src) {
         *o = f32::from(s) / scaler + offset;

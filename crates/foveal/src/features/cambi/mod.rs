@@ -23,7 +23,9 @@ mod options;
 
 use std::sync::OnceLock;
 
-use foveal_kernels::cambi::{CValueParams, CambiKernels, Geom, MASK_FILTER_SIZE, MaskScratch};
+use foveal_kernels::cambi::{
+    CValueParams, CambiKernels, Geom, MASK_FILTER_SIZE, MaskScratch, pool_from_stats,
+};
 use foveal_kernels::cpu::CpuLevel;
 
 use crate::error::{Error, Result};
@@ -175,7 +177,7 @@ pub struct Cambi {
     histograms: Vec<u16>,
     mode_buffer: Vec<u16>,
     derivative_rows: Vec<u8>,
-    column_sums: Vec<u32>,
+    column_sums: Vec<u8>,
     heatmaps: Vec<HeatmapScale>,
 }
 
@@ -389,7 +391,7 @@ impl Cambi {
             histograms: vec![0; band_size * alloc_w],
             mode_buffer: vec![0; 3 * alloc_w],
             derivative_rows: vec![0; MASK_FILTER_SIZE * alloc_w],
-            column_sums: vec![0; alloc_w],
+            column_sums: vec![0; alloc_w + MASK_FILTER_SIZE - 1],
             heatmaps,
             opts,
         })
@@ -520,18 +522,24 @@ impl Cambi {
             height: h,
             stride: self.stride,
         };
+        let anti_dither = self.enc_bitdepth < 10;
         match plane {
+            PlaneRef::U8(p) if anti_dither => {
+                (k.resample_u8_anti_dither)(p.data(), plane_geom(&p), 8, &mut self.image, g)
+            }
             PlaneRef::U8(p) => (k.resample_u8)(p.data(), plane_geom(&p), 8, &mut self.image, g),
-            PlaneRef::U16(p) => (k.resample_u16)(
-                p.data(),
-                plane_geom(&p),
-                u32::from(self.bit_depth),
-                &mut self.image,
-                g,
-            ),
-        }
-        if self.enc_bitdepth < 10 {
-            (k.anti_dither)(&mut self.image, g);
+            PlaneRef::U16(p) => {
+                (k.resample_u16)(
+                    p.data(),
+                    plane_geom(&p),
+                    u32::from(self.bit_depth),
+                    &mut self.image,
+                    g,
+                );
+                if anti_dither {
+                    (k.anti_dither)(&mut self.image, g);
+                }
+            }
         }
         let mut scratch = MaskScratch {
             derivative_rows: &mut self.derivative_rows,
@@ -584,23 +592,40 @@ impl Cambi {
                 stride: self.stride,
             };
             (k.filter_mode)(&mut self.image, gs, &mut self.mode_buffer);
-            (k.c_values)(
+            // The map itself is only written when a heatmap needs it or when the pooled mean
+            // cannot be had from the summary alone (then the scale is computed again, densely).
+            let stats = (k.c_values)(
                 &params,
                 &self.image,
                 &self.mask,
                 gs,
-                &mut self.c_values,
+                record.then_some(&mut self.c_values[..]),
                 &mut self.histograms,
             );
-            let c = &mut self.c_values[..sw * sh];
             if record {
+                let c = &self.c_values[..sw * sh];
                 let map = &mut self.heatmaps[scale];
                 debug_assert_eq!((map.width, map.height), (sw, sh));
                 for (o, &v) in map.values.iter_mut().zip(c.iter()) {
                     *o = c_to_u16(heat_scale * f64::from(v));
                 }
             }
-            *score = (k.pool_topk)(c, self.topk);
+            *score = match pool_from_stats(&stats, sw * sh, self.topk) {
+                Some(pooled) => pooled,
+                None => {
+                    if !record {
+                        (k.c_values)(
+                            &params,
+                            &self.image,
+                            &self.mask,
+                            gs,
+                            Some(&mut self.c_values[..]),
+                            &mut self.histograms,
+                        );
+                    }
+                    (k.pool_topk)(&mut self.c_values[..sw * sh], self.topk)
+                }
+            };
         }
         let mut total = 0.0f64;
         for (s, w) in scores.iter().zip(SCALE_WEIGHTS) {

@@ -316,6 +316,26 @@ impl SpeedCore {
         })
     }
 
+    /// The rows of an input image that [`SpeedCore::analyse`] reads, ascending: all of them when
+    /// the image is prescaled, else only those within the anti-alias filter's reach of a kept
+    /// (every 16th) row. Rows outside this list may hold anything.
+    pub(crate) fn needed_rows(&self) -> Vec<usize> {
+        let d = self.dims;
+        if self.prescaler.is_some() {
+            return (0..d.original_h).collect();
+        }
+        let taps = self.antialias.len();
+        let r = taps / 2;
+        let mut needed = vec![false; d.original_h];
+        for oy in 0..d.operating_h {
+            let y = (oy << SCALES) as isize;
+            for k in 0..taps {
+                needed[reflect(y - r as isize + k as isize, d.original_h)] = true;
+            }
+        }
+        (0..d.original_h).filter(|&y| needed[y]).collect()
+    }
+
     /// Replaces the kernel table (e.g. another covariance order).
     pub(crate) fn set_kernels(&mut self, kernels: SpeedKernels) {
         self.kernels = kernels;

@@ -322,22 +322,24 @@ impl SpeedTemporalOptions {
     }
 }
 
-/// Converts the top-left `w`×`h` samples of `plane` to `f32` like libvmaf's `picture_copy` with
-/// offset −128: 8-bit `v − 128`; 10-, 12- and 16-bit `v / 2^(bpc−8) − 128`. For other depths
-/// (9, 11, 13, 14, 15 bits) upstream falls into its 8-bit path and reads the 16-bit rows as bytes
-/// (sample `j` of a row is byte `j` of the little-endian row); we reproduce that.
+/// Converts rows `rows` of the top-left `w`×`h` samples of `plane` to `f32` like libvmaf's
+/// `picture_copy` with offset −128 (into the same rows of `out`, `w` samples per row): 8-bit
+/// `v − 128`; 10-, 12- and 16-bit `v / 2^(bpc−8) − 128`. For other depths (9, 11, 13, 14, 15
+/// bits) upstream falls into its 8-bit path and reads the 16-bit rows as bytes (sample `j` of a
+/// row is byte `j` of the little-endian row); we reproduce that. Only the rows SpEED reads are
+/// converted (see `SpeedCore::needed_rows`).
 fn load_plane(
     kernels: &SpeedKernels,
     plane: PlaneRef<'_>,
     bit_depth: u8,
     w: usize,
-    h: usize,
+    rows: &[usize],
     out: &mut [f32],
 ) {
     match plane {
         PlaneRef::U8(p) => {
-            for (y, o) in out.chunks_exact_mut(w).take(h).enumerate() {
-                (kernels.convert_u8)(&p.row(y)[..w], -128.0, o);
+            for &y in rows {
+                (kernels.convert_u8)(&p.row(y)[..w], -128.0, &mut out[y * w..(y + 1) * w]);
             }
         }
         PlaneRef::U16(p) => {
@@ -347,7 +349,8 @@ fn load_plane(
                 16 => Some(256.0),
                 _ => None,
             };
-            for (y, o) in out.chunks_exact_mut(w).take(h).enumerate() {
+            for &y in rows {
+                let o = &mut out[y * w..(y + 1) * w];
                 match scaler {
                     Some(s) => (kernels.convert_u16)(&p.row(y)[..w], s, -128.0, o),
                     None => bytes_as_samples(&p, y, o),
@@ -406,6 +409,8 @@ pub struct SpeedChroma {
     opts: SpeedChromaOptions,
     kernels: SpeedKernels,
     core: SpeedCore,
+    /// The plane rows SpEED reads.
+    rows: Vec<usize>,
     buf: Vec<f32>,
     names: Vec<String>,
 }
@@ -457,6 +462,7 @@ impl SpeedChroma {
         let kernels = SpeedKernels::for_level(level);
         let what = format!("chroma plane ({width}x{height} {chroma})");
         let core = SpeedCore::new(plane_w, plane_h, opts.params(), kernels, &what)?;
+        let rows = core.needed_rows();
         let suffix = opts.name_suffix();
         Ok(SpeedChroma {
             width,
@@ -468,6 +474,7 @@ impl SpeedChroma {
             opts,
             kernels,
             core,
+            rows,
             buf: vec![0.0; plane_w * plane_h],
             names: CHROMA_NAMES
                 .iter()
@@ -539,12 +546,19 @@ impl SpeedChroma {
         distorted: &FrameView<'_>,
         plane: usize,
     ) -> (f32, bool) {
-        let (w, h) = (self.plane_w, self.plane_h);
+        let w = self.plane_w;
         let mut singular = [false; 2];
         for (k, frame) in [reference, distorted].into_iter().enumerate() {
             // check_frame guarantees three planes.
             if let Some(p) = frame.plane(plane) {
-                load_plane(&self.kernels, p, self.bit_depth, w, h, &mut self.buf);
+                load_plane(
+                    &self.kernels,
+                    p,
+                    self.bit_depth,
+                    w,
+                    &self.rows,
+                    &mut self.buf,
+                );
             }
             singular[k] = self.core.analyse(&self.buf, k == 0);
         }
@@ -609,6 +623,8 @@ pub struct SpeedTemporal {
     opts: SpeedTemporalOptions,
     kernels: SpeedKernels,
     core: SpeedCore,
+    /// The luma rows SpEED reads (only these are converted and differenced).
+    rows: Vec<usize>,
     prev_ref: Vec<f32>,
     prev_dis: Vec<f32>,
     cur_ref: Vec<f32>,
@@ -645,6 +661,7 @@ impl SpeedTemporal {
         }
         let kernels = SpeedKernels::for_level(level);
         let core = SpeedCore::new(width, height, opts.params(), kernels, "luma")?;
+        let rows = core.needed_rows();
         let n = width * height;
         Ok(SpeedTemporal {
             width,
@@ -653,6 +670,7 @@ impl SpeedTemporal {
             opts,
             kernels,
             core,
+            rows,
             prev_ref: vec![0.0; n],
             prev_dis: vec![0.0; n],
             cur_ref: vec![0.0; n],
@@ -711,7 +729,7 @@ impl SpeedTemporal {
             frame.luma(),
             self.bit_depth,
             self.width,
-            self.height,
+            &self.rows,
             out,
         );
         Ok(())
@@ -759,9 +777,17 @@ impl SpeedTemporal {
     }
 
     fn difference_score(&mut self) -> SpeedTemporalScore {
-        // Upstream: ref[t−1] −= ref[t]; dis[t−1] −= dis[t] (or ref[t]); SpEED of the two.
-        for ((d, &p), &c) in self.diff.iter_mut().zip(&self.prev_ref).zip(&self.cur_ref) {
-            *d = p - c;
+        // Upstream: ref[t−1] −= ref[t]; dis[t−1] −= dis[t] (or ref[t]); SpEED of the two. Only
+        // the rows SpEED reads are differenced.
+        let w = self.width;
+        let diff = self.kernels.difference;
+        for &y in &self.rows {
+            let r = y * w..(y + 1) * w;
+            diff(
+                &self.prev_ref[r.clone()],
+                &self.cur_ref[r.clone()],
+                &mut self.diff[r],
+            );
         }
         let singular_ref = self.core.analyse(&self.diff, true);
         let subtrahend = if self.opts.use_ref_diff {
@@ -769,8 +795,13 @@ impl SpeedTemporal {
         } else {
             &self.cur_dis
         };
-        for ((d, &p), &c) in self.diff.iter_mut().zip(&self.prev_dis).zip(subtrahend) {
-            *d = p - c;
+        for &y in &self.rows {
+            let r = y * w..(y + 1) * w;
+            diff(
+                &self.prev_dis[r.clone()],
+                &subtrahend[r.clone()],
+                &mut self.diff[r],
+            );
         }
         let singular_dis = self.core.analyse(&self.diff, false);
         SpeedTemporalScore {

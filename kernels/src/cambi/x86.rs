@@ -1,0 +1,302 @@
+//! The c-value pass shared by the AVX2 and AVX-512 twins ([`super::avx2`], [`super::avx512`]).
+//!
+//! [`super::scalar::c_values`] visits every pixel of every row three times (entering the
+//! window, leaving it, and as the pixel whose c-value is wanted), while only masked pixels
+//! inside the tracked band matter: a few percent of a typical picture. This pass finds those
+//! pixels a chunk of 32 or 64 columns at a time as bit masks ([`Scan`]) and does the work only for
+//! their set bits, with vector range updates of the histograms. The per-pixel arithmetic is the
+//! scalar one ([`super::scalar::c_value_pixel`]), and histogram updates are integer counts whose
+//! order does not matter, so the result is bit-identical to the scalar kernel.
+
+use super::scalar::{band_row, c_value_pixel};
+use super::{CValueParams, CValueStats, Geom};
+
+/// The vector primitives of one instruction set.
+pub(super) trait Scan {
+    /// Columns per chunk (at most 64: one bit each in a `u64`).
+    const LANES: usize;
+
+    /// Bit `j` is set iff `mask[j] != 0` and `image[j] - base` (wrapping, `u16`) is below `size`,
+    /// for `j < LANES`.
+    ///
+    /// # Safety
+    /// The CPU supports the instruction set; `image` and `mask` hold at least `LANES` elements.
+    unsafe fn tracked(image: &[u16], mask: &[u8], base: u16, size: u16) -> u64;
+
+    /// For the row leaving the window (`out_*`) and the row entering it (`in_*`): the bits of
+    /// tracked pixels to remove and to add, leaving out columns where both are tracked with the
+    /// same value (their updates cancel).
+    ///
+    /// # Safety
+    /// As [`Scan::tracked`], for all four slices.
+    unsafe fn slide_bits(
+        out_image: &[u16],
+        out_mask: &[u8],
+        in_image: &[u16],
+        in_mask: &[u8],
+        base: u16,
+        size: u16,
+    ) -> (u64, u64);
+
+    /// Adds `delta` (wrapping) to every cell.
+    ///
+    /// # Safety
+    /// The CPU supports the instruction set.
+    unsafe fn add(cells: &mut [u16], delta: u16);
+}
+
+/// Calls `f` with the index of every set bit of `bits`, lowest first.
+#[inline(always)]
+fn for_each_bit(mut bits: u64, mut f: impl FnMut(usize)) {
+    while bits != 0 {
+        let t = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        f(t);
+    }
+}
+
+const PLUS: u16 = 1;
+const MINUS: u16 = u16::MAX;
+
+struct Pass<'a, 'p> {
+    p: &'a CValueParams<'p>,
+    image: &'a [u16],
+    mask: &'a [u8],
+    g: Geom,
+    pad: usize,
+    base: u16,
+    size: u16,
+}
+
+impl Pass<'_, '_> {
+    /// Adds `delta` to the histogram of value `v` over the columns whose window holds column `j`.
+    #[inline(always)]
+    unsafe fn apply<S: Scan>(&self, hist: &mut [u16], j: usize, v: u16, delta: u16) {
+        let w = self.g.width;
+        let b = usize::from(v.wrapping_sub(self.base));
+        let lo = j.saturating_sub(self.pad);
+        let hi = (j + self.pad + 1).min(w);
+        // SAFETY: the caller guarantees the instruction set; the cells are a checked slice.
+        unsafe { S::add(&mut hist[b * w + lo..b * w + hi], delta) };
+    }
+
+    /// Adds (`PLUS`) or removes (`MINUS`) the tracked pixels of row `r`.
+    #[inline(always)]
+    unsafe fn update_row<S: Scan>(&self, hist: &mut [u16], r: usize, delta: u16) {
+        let (w, s) = (self.g.width, self.g.stride);
+        let img = &self.image[r * s..][..w];
+        let msk = &self.mask[r * s..][..w];
+        let mut c0 = 0;
+        while c0 + S::LANES <= w {
+            // SAFETY: the caller guarantees the instruction set; both slices hold LANES elements.
+            let bits = unsafe {
+                S::tracked(
+                    &img[c0..c0 + S::LANES],
+                    &msk[c0..c0 + S::LANES],
+                    self.base,
+                    self.size,
+                )
+            };
+            // SAFETY: as above.
+            for_each_bit(bits, |t| unsafe {
+                self.apply::<S>(hist, c0 + t, img[c0 + t], delta)
+            });
+            c0 += S::LANES;
+        }
+        for j in c0..w {
+            if msk[j] != 0 && band_row(img[j], self.p).is_some() {
+                // SAFETY: as above.
+                unsafe { self.apply::<S>(hist, j, img[j], delta) };
+            }
+        }
+    }
+
+    /// Removes row `o` and adds row `n` (libvmaf `uh_slide`).
+    #[inline(always)]
+    unsafe fn slide<S: Scan>(&self, hist: &mut [u16], o: usize, n: usize) {
+        let (w, s) = (self.g.width, self.g.stride);
+        let img_o = &self.image[o * s..][..w];
+        let msk_o = &self.mask[o * s..][..w];
+        let img_n = &self.image[n * s..][..w];
+        let msk_n = &self.mask[n * s..][..w];
+        let mut c0 = 0;
+        while c0 + S::LANES <= w {
+            let r = c0..c0 + S::LANES;
+            // SAFETY: the caller guarantees the instruction set; all slices hold LANES elements.
+            let (sub, add) = unsafe {
+                S::slide_bits(
+                    &img_o[r.clone()],
+                    &msk_o[r.clone()],
+                    &img_n[r.clone()],
+                    &msk_n[r],
+                    self.base,
+                    self.size,
+                )
+            };
+            // SAFETY: as above.
+            for_each_bit(sub, |t| unsafe {
+                self.apply::<S>(hist, c0 + t, img_o[c0 + t], MINUS)
+            });
+            // SAFETY: as above.
+            for_each_bit(add, |t| unsafe {
+                self.apply::<S>(hist, c0 + t, img_n[c0 + t], PLUS)
+            });
+            c0 += S::LANES;
+        }
+        for j in c0..w {
+            let sub = (msk_o[j] != 0)
+                .then(|| band_row(img_o[j], self.p))
+                .flatten();
+            let add = (msk_n[j] != 0)
+                .then(|| band_row(img_n[j], self.p))
+                .flatten();
+            if sub.is_some() && sub == add {
+                continue;
+            }
+            if sub.is_some() {
+                // SAFETY: as above.
+                unsafe { self.apply::<S>(hist, j, img_o[j], MINUS) };
+            }
+            if add.is_some() {
+                // SAFETY: as above.
+                unsafe { self.apply::<S>(hist, j, img_n[j], PLUS) };
+            }
+        }
+    }
+
+    /// The c-values of row `i` into `stats` (and `out_row`).
+    #[inline(always)]
+    unsafe fn query_row<S: Scan>(
+        &self,
+        hist: &[u16],
+        i: usize,
+        stats: &mut CValueStats,
+        mut out_row: Option<&mut [f32]>,
+    ) {
+        let (w, s) = (self.g.width, self.g.stride);
+        let img = &self.image[i * s..][..w];
+        let msk = &self.mask[i * s..][..w];
+        let mut c0 = 0;
+        while c0 + S::LANES <= w {
+            // SAFETY: the caller guarantees the instruction set; both slices hold LANES elements.
+            let bits = unsafe {
+                S::tracked(
+                    &img[c0..c0 + S::LANES],
+                    &msk[c0..c0 + S::LANES],
+                    self.base,
+                    self.size,
+                )
+            };
+            let mut bits = bits;
+            while bits != 0 {
+                let j = c0 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                self.query_one(hist, j, img[j], stats, out_row.as_deref_mut());
+            }
+            c0 += S::LANES;
+        }
+        for j in c0..w {
+            if msk[j] != 0 && band_row(img[j], self.p).is_some() {
+                self.query_one(hist, j, img[j], stats, out_row.as_deref_mut());
+            }
+        }
+    }
+
+    /// The c-value of the tracked pixel of value `v` in column `j`.
+    #[inline(always)]
+    fn query_one(
+        &self,
+        hist: &[u16],
+        j: usize,
+        v: u16,
+        stats: &mut CValueStats,
+        out_row: Option<&mut [f32]>,
+    ) {
+        let nd = self.p.tvi_for_diff.len() as i32;
+        let compact = i32::from(v.wrapping_sub(self.base));
+        let c = c_value_pixel(hist, self.g.width, j, compact, i32::from(v) + nd, self.p);
+        stats.add(c);
+        if let Some(o) = out_row {
+            o[j] = c;
+        }
+    }
+}
+
+/// [`super::scalar::c_values`] through the primitives of `S`.
+///
+/// # Safety
+/// The CPU supports `S`'s instruction set. The slices must have been checked as the safe
+/// wrappers do: `image` and `mask` hold `g`, `hist` holds `band_size * width` cells, `out` (if
+/// any) `width * height` values, `band_size <= u16::MAX`, `window / 2 <= min(width, height)`.
+#[inline(always)]
+pub(super) unsafe fn c_values<S: Scan>(
+    p: &CValueParams<'_>,
+    image: &[u16],
+    mask: &[u8],
+    g: Geom,
+    mut out: Option<&mut [f32]>,
+    hist: &mut [u16],
+) -> CValueStats {
+    let (w, h) = (g.width, g.height);
+    let pad = p.window >> 1;
+    let mut stats = CValueStats::default();
+    if let Some(out) = out.as_deref_mut() {
+        out[..w * h].fill(0.0);
+    }
+    if p.band_size == 0 {
+        return stats;
+    }
+    let hist = &mut hist[..p.band_size * w];
+    hist.fill(0);
+    let pass = Pass {
+        p,
+        image,
+        mask,
+        g,
+        pad,
+        base: p.band_base,
+        size: p.band_size as u16,
+    };
+    for r in 0..pad.min(h) {
+        // SAFETY: the caller guarantees the instruction set.
+        unsafe { pass.update_row::<S>(hist, r, PLUS) };
+    }
+    for i in 0..h {
+        let entering = (i + pad < h).then_some(i + pad);
+        let leaving = (i > pad).then(|| i - pad - 1);
+        // SAFETY: the caller guarantees the instruction set.
+        unsafe {
+            match (leaving, entering) {
+                (Some(o), Some(n)) => pass.slide::<S>(hist, o, n),
+                (None, Some(n)) => pass.update_row::<S>(hist, n, PLUS),
+                (Some(o), None) => pass.update_row::<S>(hist, o, MINUS),
+                (None, None) => {}
+            }
+        }
+        let out_row = out.as_deref_mut().map(|o| &mut o[i * w..][..w]);
+        // SAFETY: the caller guarantees the instruction set.
+        unsafe { pass.query_row::<S>(hist, i, &mut stats, out_row) };
+    }
+    stats
+}
+
+/// Checks the arguments of a vector `c_values` as the scalar kernel's indexing would, and tells
+/// whether the vector pass applies (else the scalar kernel must be used).
+pub(super) fn c_values_args_ok(
+    p: &CValueParams<'_>,
+    image: &[u16],
+    mask: &[u8],
+    g: Geom,
+    out: Option<&[f32]>,
+    hist: &[u16],
+) -> bool {
+    let pad = p.window >> 1;
+    image.len() >= g.min_len()
+        && mask.len() >= g.min_len()
+        && g.stride >= g.width
+        && hist.len() >= p.band_size * g.width
+        && out.is_none_or(|o| o.len() >= g.width * g.height)
+        && p.band_size <= usize::from(u16::MAX)
+        && pad <= g.width
+        && pad <= g.height
+}
