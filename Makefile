@@ -40,3 +40,14 @@ test-live:
 	python3 testdata/live_diff.py --foveal target/release/foveal $(if $(SEED),--seed $(SEED)) \
 		--cases $(or $(CASES),8) $(if $(SIZES),--sizes $(SIZES))
 	python3 testdata/stress.py --foveal target/release/foveal
+
+## Benchmarks: foveal against libvmaf on the same inputs (ffmpeg 9's libvmaf filter end to end;
+## libvmaf 2.3.1 in-process through the GPL libvmaf-sys crate, a dev-only optional dependency of
+## benches/), checks the scores are identical, writes docs/performance.md. Needs the Debian packages
+## meson, ninja-build, nasm and libclang-dev for libvmaf-sys; LIBVMAF_SYS=0 leaves it out.
+## Options: BENCH_ARGS='--sizes 1080p --reps 5 ...' (see `--help`). Criterion micro-benchmarks per
+## kernel and feature: `cargo bench -p foveal-benches`.
+.PHONY: bench
+bench:
+	$(CARGO) run --release -p foveal-benches $(if $(filter 0,$(LIBVMAF_SYS)),,--features libvmaf-sys) \
+		--bin compare -- $(BENCH_ARGS)
