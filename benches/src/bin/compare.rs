@@ -861,10 +861,37 @@ fn render(opts: &Opts, clips: &[Clip], res: &Results, meta: &Meta) -> String {
         );
         let _ = writeln!(w);
     }
+    let _ = writeln!(w, "## Notes\n");
     let _ = writeln!(
         w,
-        "Criterion micro-benchmarks per kernel and per feature at every CPU level this machine\n\
-         supports: `cargo bench -p foveal-benches` (results in `target/criterion/`)."
+        "- The machine is shared: wall-clock figures include time other jobs took from the two\n  \
+         cores (compare the load averages above), CPU-time figures do not. The 1-thread ratios\n  \
+         are judged on CPU time; thread scaling can only be judged on wall-clock time, so it is\n  \
+         meaningful only when the load average stays below the number of cores.\n\
+         - ffmpeg's own cost (Y4M demuxing, frame synchronisation, copying pictures into libvmaf)\n  \
+         is part of its end-to-end figure, as reading the same files is part of foveal's; the\n  \
+         *ffmpeg null* column shows how much of libvmaf's time it is.\n\
+         - Peak RSS is the whole process (`wait4`'s `ru_maxrss`): ffmpeg's frame queues included.\n\
+         - Every foveal report of the end-to-end runs (first repetition of each cell, every thread\n  \
+         count) was compared with libvmaf's JSON at 6 decimals, every frame, every feature and\n  \
+         pooled value; the command stops with an error at the first difference.\n\
+         - `libvmaf-sys` (GPL-3.0) is an optional dependency of the unpublished `foveal-benches`\n  \
+         crate only, behind its `libvmaf-sys` feature; no shipped crate depends on it.\n"
+    );
+    let _ = writeln!(w, "## Micro-benchmarks (criterion)\n");
+    let _ = writeln!(
+        w,
+        "`cargo bench -p foveal-benches` runs, for every CPU level this machine supports (capped\n\
+         with `foveal_kernels::cpu::set_max_level` or by building a kernel table per level), with\n\
+         throughput in pixels of a 1920x1080 picture:\n\n\
+         - `--bench kernels`: VIF statistic and decimation passes (scale 0), ADM scale-0 DWT,\n  \
+         decoupling, CSF and contrast masking, motion SAD, CAMBI mode filter, spatial mask and\n  \
+         resampling, each called through its feature's kernel table;\n\
+         - `--bench features`: one frame pair pushed through a `Scorer` for vif, adm, motion,\n  \
+         cambi, speed_chroma, speed_temporal, psnr, float_ssim, and the models vmaf_v0.6.1 and\n  \
+         vmaf_v1.0.16_3d0h.\n\n\
+         Filter with criterion's syntax, e.g. `cargo bench -p foveal-benches --bench features --\n\
+         model/`; reports land in `target/criterion/`."
     );
     s
 }
