@@ -116,3 +116,43 @@ impl FromStr for Workload {
             })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ffmpeg_filters_escape_model_options_and_name_the_log() {
+        let f = Workload::VmafV061.ffmpeg_filter("/tmp/x.json", 2);
+        assert_eq!(
+            f,
+            "libvmaf=model='version=vmaf_v0.6.1\\:name=vmaf':log_fmt=json:log_path=/tmp/x.json:n_threads=2"
+        );
+        let f = Workload::Cambi.ffmpeg_filter("l.json", 1);
+        assert!(
+            f.starts_with("libvmaf=model='':feature='name=cambi':"),
+            "{f}"
+        );
+        assert!(Workload::ffmpeg_null_filter("n.json", 1).contains("model=''"));
+    }
+
+    #[test]
+    fn keys_round_trip_and_unknown_names_fail() {
+        for w in Workload::ALL {
+            assert_eq!(w.key().parse::<Workload>().unwrap(), w);
+        }
+        assert!(
+            "vmaf_v9"
+                .parse::<Workload>()
+                .unwrap_err()
+                .contains("vmaf_v9")
+        );
+    }
+
+    #[test]
+    fn cambi_runs_without_a_model() {
+        let c = Workload::Cambi.scorer_config(1);
+        assert!(c.no_prediction && c.models.is_empty() && c.features.len() == 1);
+        assert_eq!(Workload::VmafV1016_3d0h.scorer_config(2).threads, 2);
+    }
+}

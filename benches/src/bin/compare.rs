@@ -385,6 +385,8 @@ fn fmt_ratio(x: f64) -> String {
 
 struct Results {
     samples: BTreeMap<Key, Samples>,
+    /// 1-minute load averages sampled before each end-to-end run, per `(size, threads)`.
+    loads: BTreeMap<(Size, usize), Vec<f64>>,
     compared: usize,
     libvmaf_score: BTreeMap<(Size, Workload), f64>,
 }
@@ -398,6 +400,7 @@ impl Results {
 fn measure_all(opts: &Opts, env: &Env, clips: &[Clip]) -> Result<Results, String> {
     let mut res = Results {
         samples: BTreeMap::new(),
+        loads: BTreeMap::new(),
         compared: 0,
         libvmaf_score: BTreeMap::new(),
     };
@@ -429,6 +432,10 @@ fn measure_all(opts: &Opts, env: &Env, clips: &[Clip]) -> Result<Results, String
                         let lj = env.work.join(format!("libvmaf_{}_{w}.json", size.key()));
                         let fj = env.work.join(format!("foveal_{}_{w}.json", size.key()));
                         for second in [false, true] {
+                            res.loads
+                                .entry((size, threads))
+                                .or_default()
+                                .push(sys::load1());
                             if second != flip {
                                 let u = run_tool(
                                     &mut foveal_cmd(env, clip, w, threads, &fj),
@@ -594,11 +601,14 @@ fn reproduce_command(opts: &Opts) -> String {
             }
         })
         .collect();
-    format!(
-        "cargo run --release -p foveal-benches{feature} --bin compare --{}{}",
-        if args.is_empty() { "" } else { " " },
-        args.join(" ")
-    )
+    if args.is_empty() {
+        format!("cargo run --release -p foveal-benches{feature} --bin compare")
+    } else {
+        format!(
+            "cargo run --release -p foveal-benches{feature} --bin compare -- {}",
+            args.join(" ")
+        )
+    }
 }
 
 fn render(opts: &Opts, clips: &[Clip], res: &Results, meta: &Meta) -> String {
@@ -763,7 +773,13 @@ fn render(opts: &Opts, clips: &[Clip], res: &Results, meta: &Meta) -> String {
         let _ = writeln!(w, "## Thread scaling (end to end, wall clock)\n");
         let _ = writeln!(
             w,
-            "| size | workload | libvmaf {tmax}T / 1T | foveal {tmax}T / 1T |\n|---|---|--:|--:|"
+            "Wall-clock fps with {tmax} threads over fps with 1. The load column is the median\n\
+             1-minute load average when those runs started (this machine has 2 cores): above 2,\n\
+             other jobs took cores from the runs and the ratios understate scaling.\n"
+        );
+        let _ = writeln!(
+            w,
+            "| size | workload | libvmaf {tmax}T / 1T | foveal {tmax}T / 1T | load (1T runs / {tmax}T runs) |\n|---|---|--:|--:|--:|"
         );
         for c in clips {
             for &wl in &opts.workloads {
@@ -774,13 +790,16 @@ fn render(opts: &Opts, clips: &[Clip], res: &Results, meta: &Meta) -> String {
                     g(1, Tool::FovealCli),
                     g(tmax, Tool::FovealCli),
                 ) {
+                    let load = |t| res.loads.get(&(c.size, t)).map_or(f64::NAN, |v| median(v));
                     let _ = writeln!(
                         w,
-                        "| {} | {} | {} | {} |",
+                        "| {} | {} | {} | {} | {:.1} / {:.1} |",
                         c.size.key(),
                         wl.key(),
                         fmt_ratio(l1 / ln),
-                        fmt_ratio(f1 / fnn)
+                        fmt_ratio(f1 / fnn),
+                        load(1),
+                        load(tmax)
                     );
                 }
             }
@@ -1119,5 +1138,104 @@ fn main() -> ExitCode {
             eprintln!("compare: error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(name: &str, text: &str) -> PathBuf {
+        let p = std::env::temp_dir().join(format!("compare-test-{}-{name}", std::process::id()));
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn log(vmaf1: &str, pooled: &str) -> String {
+        format!(
+            r#"{{"version": "x", "fps": 1.0, "frames": [
+              {{"frameNum": 0, "metrics": {{"integer_adm2": 0.960617, "vmaf": 85.022902}}}},
+              {{"frameNum": 1, "metrics": {{"integer_adm2": 0.950000, "vmaf": {vmaf1}}}}}],
+              "pooled_metrics": {{"vmaf": {{"min": 80.0, "mean": {pooled}}}}}}}"#
+        )
+    }
+
+    #[test]
+    fn identical_reports_pass_and_count_every_value() {
+        let a = write("a1.json", &log("80.000000", "82.511451"));
+        let b = write("b1.json", &log("80.0", "82.511451"));
+        // 2 frames x 2 metrics + 2 pooled values.
+        assert_eq!(compare_reports(&a, &b, "t").unwrap(), 6);
+    }
+
+    #[test]
+    fn a_sixth_decimal_difference_fails_naming_frame_feature_and_values() {
+        let a = write("a2.json", &log("80.000000", "82.511451"));
+        let b = write("b2.json", &log("80.000001", "82.511451"));
+        let e = compare_reports(&a, &b, "1080p vmaf").unwrap_err();
+        assert!(e.contains("SCORES DIFFER (1080p vmaf)"), "{e}");
+        assert!(
+            e.contains("frame 1 vmaf: libvmaf 80.000000, foveal 80.000001"),
+            "{e}"
+        );
+        let c = write("c2.json", &log("80.000000", "82.511452"));
+        let e = compare_reports(&a, &c, "t").unwrap_err();
+        assert!(e.contains("pooled vmaf mean"), "{e}");
+    }
+
+    #[test]
+    fn missing_feature_or_frame_count_mismatch_fails() {
+        let a = write("a3.json", &log("80.000000", "82.511451"));
+        let b = write(
+            "b3.json",
+            r#"{"frames": [{"metrics": {"vmaf": 85.022902}}, {"metrics": {"vmaf": 80.0}}]}"#,
+        );
+        let e = compare_reports(&a, &b, "t").unwrap_err();
+        assert!(
+            e.contains("frame 0 integer_adm2: libvmaf 0.960617, foveal missing"),
+            "{e}"
+        );
+        let c = write(
+            "c3.json",
+            r#"{"frames": [{"metrics": {"vmaf": 85.022902}}]}"#,
+        );
+        assert!(
+            compare_reports(&a, &c, "t")
+                .unwrap_err()
+                .contains("2 frames, foveal 1")
+        );
+    }
+
+    #[test]
+    fn median_of_odd_even_and_nan() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
+        assert_eq!(median(&[f64::NAN, 5.0]), 5.0);
+        assert!(median(&[]).is_nan());
+    }
+
+    #[test]
+    fn options_parse_and_reject() {
+        let a = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let o = parse_opts(&a(&[
+            "--sizes",
+            "1080p,2160p",
+            "--threads",
+            "1",
+            "--frames",
+            "2160p=4",
+        ]))
+        .unwrap();
+        assert_eq!(o.sizes, vec![Size::S1080, Size::S2160]);
+        assert_eq!(o.threads, vec![1]);
+        assert_eq!(o.frames(Size::S2160), 4);
+        assert_eq!(o.frames(Size::S1080), 48);
+        assert!(parse_opts(&a(&["--threads", "0"])).is_err());
+        assert!(
+            parse_opts(&a(&["--sizes", "720p"]))
+                .unwrap_err()
+                .contains("720p")
+        );
+        assert!(parse_opts(&a(&["--bogus"])).is_err());
     }
 }
