@@ -88,3 +88,14 @@ VALGRIND ?= valgrind
 test-c:
 	$(MAKE) --no-print-directory install PREFIX=$(CTEST_PREFIX) DESTDIR=
 	VALGRIND="$(VALGRIND)" sh $(CAPI_DIR)/tests/c/run.sh $(CTEST_PREFIX) $(CURDIR)/testdata $(CURDIR)/target/c-test
+
+## Benchmarks: foveal against libvmaf on the same inputs (ffmpeg 9's libvmaf filter end to end;
+## libvmaf 2.3.1 in-process through the GPL libvmaf-sys crate, a dev-only optional dependency of
+## benches/), checks the scores are identical, writes docs/performance.md. Needs the Debian packages
+## meson, ninja-build, nasm and libclang-dev for libvmaf-sys; LIBVMAF_SYS=0 leaves it out.
+## Options: BENCH_ARGS='--sizes 1080p --reps 5 ...' (see `--help`). Criterion micro-benchmarks per
+## kernel and feature: `cargo bench -p foveal-benches`.
+.PHONY: bench
+bench:
+	$(CARGO) run --release -p foveal-benches $(if $(filter 0,$(LIBVMAF_SYS)),,--features libvmaf-sys) \
+		--bin compare -- $(BENCH_ARGS)
