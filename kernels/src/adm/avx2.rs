@@ -6,10 +6,8 @@
 //!   `vpackssdw` (exact on values already in range) and a lane fix-up;
 //! - 64-bit arithmetic shifts: logical shifts of the value XOR its sign mask;
 //! - 64-bit min/max: `vpcmpgtq` and blends;
-//! - the scales-1..=3 angle test converts 64-bit integers to `f32` through exact `f64`
-//!   arithmetic, which needs the h and v coefficients of the block at most 2^25 in magnitude
-//!   (products below 2^52, exact in `f64`); blocks with larger ones (no real picture has them)
-//!   run the scalar code.
+//! - 64-bit integers to `f32` (the scales-1..=3 angle test): the two 32-bit halves summed in
+//!   `f64` with round-to-odd, then rounded to `f32`, which equals the direct rounding.
 //!
 //! Every kernel is a private `unsafe fn` with `#[target_feature]`, reached only through a safe
 //! wrapper stored in the table [`super::AdmKernels::for_level`] returns for
@@ -101,6 +99,51 @@ avx2_fn! {
     unsafe fn srav64(x: __m256i, n: __m256i) -> __m256i {
         let m = _mm256_cmpgt_epi64(_mm256_setzero_si256(), x);
         _mm256_xor_si256(_mm256_srlv_epi64(_mm256_xor_si256(x, m), n), m)
+    }
+}
+
+avx2_fn! {
+    /// `i64 as f32` (round to nearest, ties to even) of four lanes, exactly as the scalar cast:
+    /// the high half times 2^32 plus the low half is summed in `f64` and rounded to odd (the
+    /// exact error of the sum, from Fast2Sum, says whether and which way it rounded), and a
+    /// value rounded to odd with 29 spare bits rounds to `f32` as the exact value would.
+    ///
+    /// # Safety
+    /// AVX2.
+    #[inline]
+    unsafe fn i64_to_f32(x: __m256i) -> __m128 {
+        let hi = _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(
+            x,
+            _mm256_setr_epi32(1, 3, 5, 7, 1, 3, 5, 7),
+        ));
+        let lo = _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(
+            x,
+            _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6),
+        ));
+        // Both parts exact: a signed high half times 2^32, an unsigned low half.
+        let a = _mm256_mul_pd(_mm256_cvtepi32_pd(hi), _mm256_set1_pd(4294967296.0));
+        let b = _mm256_add_pd(
+            _mm256_cvtepi32_pd(_mm_xor_si128(lo, _mm_set1_epi32(i32::MIN))),
+            _mm256_set1_pd(2147483648.0),
+        );
+        let s = _mm256_add_pd(a, b);
+        // Fast2Sum: |a| >= 2^32 > b, or a = 0 (then s = b exactly).
+        let e = _mm256_sub_pd(b, _mm256_sub_pd(s, a));
+        let zero = _mm256_setzero_pd();
+        let bits = _mm256_castpd_si256(s);
+        let inexact = _mm256_castpd_si256(_mm256_cmp_pd::<_CMP_NEQ_OQ>(e, zero));
+        let even = _mm256_cmpeq_epi64(
+            _mm256_and_si256(bits, _mm256_set1_epi64x(1)),
+            _mm256_setzero_si256(),
+        );
+        // Toward the exact value: one unit up in magnitude when e and s agree in sign.
+        let away = _mm256_castpd_si256(_mm256_xor_pd(
+            _mm256_cmp_pd::<_CMP_GT_OQ>(e, zero),
+            _mm256_cmp_pd::<_CMP_GT_OQ>(s, zero),
+        ));
+        let step = _mm256_blendv_epi8(_mm256_set1_epi64x(1), _mm256_set1_epi64x(-1), away);
+        let odd = _mm256_add_epi64(bits, _mm256_and_si256(step, _mm256_and_si256(inexact, even)));
+        _mm256_cvtpd_ps(_mm256_castsi256_pd(odd))
     }
 }
 
@@ -746,8 +789,8 @@ pub(super) fn decouple_s0(
 }
 
 avx2_fn! {
-    /// Decoupling at scales 1..=3 of columns `left .. left + 4·k`, in 64-bit lanes; blocks with
-    /// an h or v coefficient of magnitude above 2^25 run the scalar code. Returns where it stopped.
+    /// Decoupling at scales 1..=3 of columns `left .. left + 4·k`, in 64-bit lanes; returns
+    /// where it stopped.
     ///
     /// # Safety
     /// AVX2; all twelve rows hold at least `right` samples; `egl` passes [`egl_vector_ok`].
@@ -766,7 +809,6 @@ avx2_fn! {
         let r14 = _mm256_set1_epi64x(16384);
         let cos = _mm256_set1_pd(COS_1DEG_SQ as f64);
         let egl_pd = _mm256_set1_pd(egl);
-        let limit = _mm_set1_epi32(1 << 25);
         let lut = DIV_LOOKUP.as_ptr();
         let mut j = left;
         while j + 4 <= right {
@@ -774,37 +816,24 @@ avx2_fn! {
             let ld = |p: &[i32]| unsafe { _mm_loadu_si128(p.as_ptr().add(j) as *const __m128i) };
             let o32 = [ld(rf.h), ld(rf.v), ld(rf.d)];
             let t32 = [ld(dis.h), ld(dis.v), ld(dis.d)];
-            // The angle test below needs |oh|, |ov|, |th|, |tv| < 2^26 (exact f64 products).
-            // `|x| - 1 > 2^25 - 1` (signed) catches |x| > 2^25 and i32::MIN, whose abs wraps.
-            let big = [o32[0], o32[1], t32[0], t32[1]].iter().fold(_mm_setzero_si128(), |m, &x| {
-                let a1 = _mm_sub_epi32(_mm_abs_epi32(x), _mm_set1_epi32(1));
-                _mm_or_si128(m, _mm_cmpgt_epi32(a1, _mm_sub_epi32(limit, _mm_set1_epi32(1))))
-            });
-            if _mm_movemask_epi8(big) != 0 {
-                let (rr, aa) = (&mut *r, &mut *a);
-                scalar::decouple_s123(
-                    rf,
-                    dis,
-                    j,
-                    j + 4,
-                    egl,
-                    HvdMut { h: &mut *rr.h, v: &mut *rr.v, d: &mut *rr.d },
-                    HvdMut { h: &mut *aa.h, v: &mut *aa.v, d: &mut *aa.d },
-                );
-                j += 4;
-                continue;
-            }
-            // Angle test in f64: every product is below 2^52 and every sum below 2^53, exact;
-            // one rounding to f32 then gives what `i64 as f32` gives.
-            let pd = |x: __m128i| _mm256_cvtepi32_pd(x);
-            let (ohd, ovd, thd, tvd) = (pd(o32[0]), pd(o32[1]), pd(t32[0]), pd(t32[1]));
-            let f = |x: __m256d| _mm256_cvtps_pd(_mm256_cvtpd_ps(x));
-            let ot = _mm256_add_pd(_mm256_mul_pd(ohd, thd), _mm256_mul_pd(ovd, tvd));
-            let om = _mm256_add_pd(_mm256_mul_pd(ohd, ohd), _mm256_mul_pd(ovd, ovd));
-            let tm = _mm256_add_pd(_mm256_mul_pd(thd, thd), _mm256_mul_pd(tvd, tvd));
+            // Angle test: 64-bit products and wrapping sums as in C, each rounded to f32 once.
+            let w64 = |x: __m128i| _mm256_cvtepi32_epi64(x);
+            let (oh, ov, th, tv) = (w64(o32[0]), w64(o32[1]), w64(t32[0]), w64(t32[1]));
+            let dot = |a: __m256i, b: __m256i, c: __m256i, d: __m256i| {
+                _mm256_add_epi64(_mm256_mul_epi32(a, b), _mm256_mul_epi32(c, d))
+            };
+            let (ot, om, tm) = (dot(oh, th, ov, tv), dot(oh, oh, ov, ov), dot(th, th, tv, tv));
+            // SAFETY: AVX2 is enabled here.
+            let f = |x: __m256i| _mm256_cvtps_pd(unsafe { i64_to_f32(x) });
             let dp = f(ot);
-            let ge = _mm256_cmp_pd::<_CMP_GE_OQ>(_mm256_mul_pd(dp, dp), _mm256_mul_pd(_mm256_mul_pd(cos, f(om)), f(tm)));
-            let angle = _mm256_castpd_si256(_mm256_and_pd(ge, _mm256_cmp_pd::<_CMP_GE_OQ>(ot, _mm256_setzero_pd())));
+            let ge = _mm256_cmp_pd::<_CMP_GE_OQ>(
+                _mm256_mul_pd(dp, dp),
+                _mm256_mul_pd(_mm256_mul_pd(cos, f(om)), f(tm)),
+            );
+            let angle = _mm256_and_si256(
+                _mm256_castpd_si256(ge),
+                _mm256_cmpgt_epi64(ot, _mm256_set1_epi64x(-1)),
+            );
 
             let band = |o32: __m128i, t32: __m128i| -> (__m128i, __m128i) {
                 let o = _mm256_cvtepi32_epi64(o32);
@@ -1344,4 +1373,57 @@ pub(super) fn cm_s123(
     let a = scalar::cm_s123(x, fsum, own, w, left, start.min(right), rfactor, shifts);
     let b = scalar::cm_s123(x, fsum, own, w, end.max(left), right, rfactor, shifts);
     [0, 1, 2].map(|k| v[k].wrapping_add(a[k]).wrapping_add(b[k]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn i64_to_f32_rounds_like_the_scalar_cast() {
+        if !crate::cpu::CpuLevel::Avx2.is_supported() {
+            eprintln!("AVX2 not supported here: skipped");
+            return;
+        }
+        // Ties, values one past a tie that f64 rounding would erase (double rounding), the
+        // extremes, and a spread of magnitudes.
+        let mut v: Vec<i64> = vec![
+            0,
+            1,
+            -1,
+            i64::MIN,
+            i64::MAX,
+            (1 << 40) + (1 << 16),
+            (1 << 40) + 3 * (1 << 16),
+            (1 << 60) + (1 << 36) + 1,
+            (1 << 60) + (1 << 36) - 1,
+            -((1 << 60) + (1 << 36) + 1),
+            (1 << 62) - 1,
+            (1 << 53) + 1,
+            (1 << 24) + 1,
+            u32::MAX as i64,
+            -(u32::MAX as i64),
+        ];
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..4000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            v.push((x as i64) >> (x % 64));
+        }
+        for c in v.chunks(4) {
+            let mut lanes = [0i64; 4];
+            lanes[..c.len()].copy_from_slice(c);
+            // SAFETY: AVX2 support checked above; the array is 32 bytes.
+            let got = unsafe {
+                let r = i64_to_f32(_mm256_loadu_si256(lanes.as_ptr() as *const __m256i));
+                let mut out = [0f32; 4];
+                _mm_storeu_ps(out.as_mut_ptr(), r);
+                out
+            };
+            for (g, &l) in got.iter().zip(&lanes) {
+                assert_eq!(g.to_bits(), (l as f32).to_bits(), "{l}");
+            }
+        }
+    }
 }

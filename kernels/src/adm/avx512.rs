@@ -186,24 +186,43 @@ avx512_fn! {
         let fh23 = _mm512_set1_epi32(tap_pair(DB2_HI[2], DB2_HI[3]));
         let rnd = _mm512_set1_epi32(32768);
         let jmax = last_straight(w);
-        let mut j = 1;
-        while j + 15 <= jmax {
-            // SAFETY: the loads read 2j-1 ..= 2j+32 <= 2·jmax + 2 <= w - 1.
+        // 16 outputs from the row at 2j-1: pairs of taps meet pairs of coefficients.
+        let sums = |j: usize, f01: __m512i, f23: __m512i| {
+            // SAFETY: the loads read 2j-1 ..= 2j+32, inside the row for j + 15 <= jmax
+            // (2·jmax + 2 <= w - 1).
             let (a, b) = unsafe {
                 (
                     _mm512_loadu_si512(row.as_ptr().add(2 * j - 1) as *const __m512i),
                     _mm512_loadu_si512(row.as_ptr().add(2 * j + 1) as *const __m512i),
                 )
             };
-            let f = |f01: __m512i, f23: __m512i| {
-                let s = _mm512_add_epi32(_mm512_madd_epi16(a, f01), _mm512_madd_epi16(b, f23));
-                _mm512_cvtepi32_epi16(_mm512_srai_epi32(_mm512_add_epi32(s, rnd), 16))
+            let s = _mm512_add_epi32(_mm512_madd_epi16(a, f01), _mm512_madd_epi16(b, f23));
+            _mm512_srai_epi32::<16>(_mm512_add_epi32(s, rnd))
+        };
+        // Two blocks of 16 packed into 32 outputs: the values fit i16, so `vpackssdw` is
+        // exact; it interleaves 128-bit lanes, which the permutation undoes. (A store straight
+        // from `vpmovdw` is slow on some cores.)
+        let order = _mm512_setr_epi64(0, 2, 4, 6, 1, 3, 5, 7);
+        let mut j = 1;
+        while j + 31 <= jmax {
+            let pack = |f01: __m512i, f23: __m512i| {
+                _mm512_permutexvar_epi64(order, _mm512_packs_epi32(sums(j, f01, f23), sums(j + 16, f01, f23)))
             };
+            // SAFETY: j + 32 <= jmax + 1 <= ceil(w/2), the length of both outputs.
+            unsafe {
+                _mm512_storeu_si512(lo_out.add(j) as *mut __m512i, pack(fl01, fl23));
+                if !hi_out.is_null() {
+                    _mm512_storeu_si512(hi_out.add(j) as *mut __m512i, pack(fh01, fh23));
+                }
+            }
+            j += 32;
+        }
+        while j + 15 <= jmax {
             // SAFETY: j + 16 <= jmax + 1 <= ceil(w/2), the length of both outputs.
             unsafe {
-                _mm256_storeu_si256(lo_out.add(j) as *mut __m256i, f(fl01, fl23));
+                _mm256_storeu_si256(lo_out.add(j) as *mut __m256i, _mm512_cvtepi32_epi16(sums(j, fl01, fl23)));
                 if !hi_out.is_null() {
-                    _mm256_storeu_si256(hi_out.add(j) as *mut __m256i, f(fh01, fh23));
+                    _mm256_storeu_si256(hi_out.add(j) as *mut __m256i, _mm512_cvtepi32_epi16(sums(j, fh01, fh23)));
                 }
             }
             j += 16;
@@ -426,9 +445,9 @@ avx512_fn! {
         let fl = DB2_LO.map(|f| _mm512_set1_epi64(f as i64));
         let fh = DB2_HI.map(|f| _mm512_set1_epi64(f as i64));
         let jmax = last_straight(w);
-        let mut j = 1;
-        while j + 7 <= jmax {
-            // SAFETY: the loads read 2j-1 ..= 2j+16 <= 2·jmax + 2 <= w - 1.
+        // 8 outputs (64-bit sums) from the row at 2j-1.
+        let sums = |j: usize, f: &[__m512i; 4]| {
+            // SAFETY: the loads read 2j-1 ..= 2j+16, inside the row for j + 7 <= jmax.
             let (a, b) = unsafe {
                 (
                     _mm512_loadu_si512(row.as_ptr().add(2 * j - 1) as *const __m512i),
@@ -437,17 +456,31 @@ avx512_fn! {
             };
             // Lane m: taps 0 and 1 of output j+m in `a`, taps 2 and 3 in `b`.
             let s = [a, _mm512_srli_epi64(a, 32), b, _mm512_srli_epi64(b, 32)];
-            let f = |f: &[__m512i; 4]| {
-                let x = _mm512_add_epi64(_mm512_mul_epi32(s[0], f[0]), _mm512_mul_epi32(s[1], f[1]));
-                let y = _mm512_add_epi64(_mm512_mul_epi32(s[2], f[2]), _mm512_mul_epi32(s[3], f[3]));
-                // The low 32 bits of the arithmetic shift equal those of the logical one.
-                _mm512_cvtepi64_epi32(_mm512_srl_epi64(_mm512_add_epi64(_mm512_add_epi64(x, y), add), shift))
-            };
+            let x = _mm512_add_epi64(_mm512_mul_epi32(s[0], f[0]), _mm512_mul_epi32(s[1], f[1]));
+            let y = _mm512_add_epi64(_mm512_mul_epi32(s[2], f[2]), _mm512_mul_epi32(s[3], f[3]));
+            // The low 32 bits of the arithmetic shift equal those of the logical one.
+            _mm512_srl_epi64(_mm512_add_epi64(_mm512_add_epi64(x, y), add), shift)
+        };
+        // Two blocks of 8: their low halves gathered into 16 outputs, one plain store.
+        let evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        let mut j = 1;
+        while j + 15 <= jmax {
+            let pack = |f: &[__m512i; 4]| _mm512_permutex2var_epi32(sums(j, f), evens, sums(j + 8, f));
+            // SAFETY: j + 16 <= jmax + 1 <= ceil(w/2) <= both output lengths.
+            unsafe {
+                _mm512_storeu_si512(lo_out.as_mut_ptr().add(j) as *mut __m512i, pack(&fl));
+                if let Some(h) = hi_out.as_deref_mut() {
+                    _mm512_storeu_si512(h.as_mut_ptr().add(j) as *mut __m512i, pack(&fh));
+                }
+            }
+            j += 16;
+        }
+        while j + 7 <= jmax {
             // SAFETY: j + 8 <= jmax + 1 <= ceil(w/2) <= both output lengths.
             unsafe {
-                _mm256_storeu_si256(lo_out.as_mut_ptr().add(j) as *mut __m256i, f(&fl));
+                _mm256_storeu_si256(lo_out.as_mut_ptr().add(j) as *mut __m256i, _mm512_cvtepi64_epi32(sums(j, &fl)));
                 if let Some(h) = hi_out.as_deref_mut() {
-                    _mm256_storeu_si256(h.as_mut_ptr().add(j) as *mut __m256i, f(&fh));
+                    _mm256_storeu_si256(h.as_mut_ptr().add(j) as *mut __m256i, _mm512_cvtepi64_epi32(sums(j, &fh)));
                 }
             }
             j += 8;

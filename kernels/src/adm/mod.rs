@@ -382,7 +382,7 @@ impl AdmKernels {
 // loads and stores. Each panics on inputs where the scalar kernel would index out of bounds.
 
 /// Four DWT source rows of one width `w >= 3`, a scratch of `tmp_rows·w`, outputs of `ceil(w/2)`.
-#[allow(dead_code)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 fn check_dwt<T, V>(rows: &[&[T]; 4], tmp_len: usize, tmp_rows: usize, outs: &[&[V]]) {
     let w = rows[0].len();
     assert!(w >= 3, "ADM DWT row of width {w} (needs at least 3)");
@@ -398,13 +398,13 @@ fn check_dwt<T, V>(rows: &[&[T]; 4], tmp_len: usize, tmp_rows: usize, outs: &[&[
 }
 
 /// The scale-0 DWT shift (the bit depth) in 1..=16.
-#[allow(dead_code)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 fn check_bpc(bpc: u32) {
     assert!((1..=16).contains(&bpc), "ADM DWT bit depth {bpc} (1..=16)");
 }
 
 /// Band rows covering `left..right`.
-#[allow(dead_code)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 fn check_band_rows<T>(left: usize, right: usize, rows: &[&[T]]) {
     assert!(
         left >= right || rows.iter().all(|r| r.len() >= right),
@@ -413,7 +413,7 @@ fn check_band_rows<T>(left: usize, right: usize, rows: &[&[T]]) {
 }
 
 /// Masking inputs: `left..right` inside a band of width `w`, masker rows of `w`.
-#[allow(dead_code)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 fn check_cm<T>(x: &[&[T]], fsum: [&[i32]; 3], own: &[i32], w: usize, left: usize, right: usize) {
     assert!(
         right <= w,
