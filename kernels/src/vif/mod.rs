@@ -246,6 +246,14 @@ pub fn reflect_index(x: isize, n: usize) -> usize {
 /// `half < w`). Needs `half <= LINE_PAD` and `line.len() >= LINE_PAD + w + half`.
 #[inline]
 pub fn reflect_line<T: Copy>(line: &mut [T], w: usize, half: usize) {
+    if half < w {
+        // The only case the extractor produces: one mirror, no division.
+        for f in 1..=half {
+            line[LINE_PAD - f] = line[LINE_PAD + f];
+            line[LINE_PAD + w - 1 + f] = line[LINE_PAD + w - 1 - f];
+        }
+        return;
+    }
     for f in 1..=half {
         line[LINE_PAD - f] = line[LINE_PAD + reflect_index(-(f as isize), w)];
         let x = w - 1 + f;
