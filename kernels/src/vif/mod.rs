@@ -5,15 +5,21 @@
 //! distorted luma; a per-pixel information ratio is summed in fixed point. Between scales, both
 //! images are low-pass filtered with the next scale's window and decimated by two.
 //!
-//! The kernels are row kernels; the per-frame orchestration (reflected row selection, scale
-//! ladder, buffers) lives in the `foveal` crate's `features::vif` module:
-//! - a *vertical* kernel filters one output row from the `taps` input rows that the caller selected
-//!   (reflect-101 at the top and bottom edges) into line buffers, then reflects the line buffers'
-//!   left and right borders in place (libvmaf's `PADDING_SQ_DATA` / `PADDING_SQ_DATA_2`);
-//! - a *horizontal* kernel filters the line buffers: for the statistic it accumulates the per-pixel
-//!   VIF terms of the row into a [`VifAccum`]; for the decimation it writes the even columns of the
-//!   low-passed row (the caller only asks for even rows), which is exactly what libvmaf keeps after
-//!   `subsample_rd_*` + `decimate_and_pad`.
+//! The kernels are *row kernels* ([`VifKernels`]); the per-frame orchestration (reflected row
+//! selection, scale ladder, decimated planes) lives in the `foveal` crate's `features::vif`
+//! module. The caller hands each kernel the `taps` input rows of one output row (reflect-101 at
+//! the top and bottom edges) and a [`VifScratch`]:
+//! - [`StatRowU8`] / [`StatRowU16`] (upstream `vif_statistic_8` / `vif_statistic_16`): the
+//!   vertical pass into line buffers, the reflection of their left and right borders (libvmaf's
+//!   `PADDING_SQ_DATA` / `PADDING_SQ_DATA_2`), the horizontal pass and the per-pixel VIF terms,
+//!   summed into a [`VifAccum`];
+//! - [`SubRowU8`] / [`SubRowU16`] (`subsample_rd_*` + `decimate_and_pad`): one low-passed row at
+//!   its even columns (the caller only asks for even rows), exactly what libvmaf keeps.
+//!
+//! Levels: [`scalar`] is the reference (vertical and horizontal passes as separate functions over
+//! `u32` line buffers); `avx2.rs` and `avx512.rs` are its vector twins, chosen once per extractor by
+//! [`VifKernels::for_level`]. The twins evaluate the same integer sums with `pmaddwd` over biased
+//! 16-bit line streams (see [`VifScratch`] and docs/features/vif.md, "Performance").
 //!
 //! All arithmetic is integer and identical to libvmaf's C reference (the only floating point is
 //! the per-pixel gain `g` in `f64`, as upstream), so any evaluation order of the sums gives the
