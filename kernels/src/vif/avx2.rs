@@ -24,6 +24,7 @@ use crate::cpu::CpuLevel;
 /// The AVX2 kernel table.
 pub(super) const KERNELS: VifKernels = VifKernels {
     stat_row_u8,
+    stat_rows2_u8,
     stat_row_u16,
     sub_row_u8,
     sub_row_u16,
@@ -67,6 +68,38 @@ fn stat_row_u8(
             rows_ref, rows_dis, filter, &plan, w, scratch, table, gain_limit, acc,
         )
     }
+}
+
+/// Two output rows: [`stat_row_u8`] twice (no shared vertical pass at this level).
+#[allow(clippy::too_many_arguments)]
+fn stat_rows2_u8(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let taps = filter.len();
+    assert!(
+        rows_ref.len() > taps && rows_dis.len() > taps,
+        "two-row window needs taps + 1 rows"
+    );
+    stat_row_u8(
+        rows_ref, rows_dis, filter, w, scratch, log2, gain_limit, acc,
+    );
+    stat_row_u8(
+        &rows_ref[1..],
+        &rows_dis[1..],
+        filter,
+        w,
+        scratch,
+        log2,
+        gain_limit,
+        acc,
+    );
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -42,6 +42,7 @@ use crate::cpu::CpuLevel;
 /// The AVX-512 kernel table.
 pub(super) const KERNELS: VifKernels = VifKernels {
     stat_row_u8,
+    stat_rows2_u8,
     stat_row_u16,
     sub_row_u8,
     sub_row_u16,
@@ -82,6 +83,54 @@ fn stat_row_u8(
     // the row count and lengths and the scratch width, and the table length is checked above.
     unsafe {
         stat_row_u8_impl(
+            rows_ref, rows_dis, filter, &plan, w, scratch, table, gain_limit, acc,
+        )
+    }
+}
+
+/// Two output rows sharing one vertical pass (see [`vert_stat2_u8`]).
+#[allow(clippy::too_many_arguments)]
+fn stat_rows2_u8(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let taps = filter.len();
+    assert!(
+        rows_ref.len() > taps && rows_dis.len() > taps,
+        "two-row window needs taps + 1 rows"
+    );
+    check_rows(rows_ref, rows_dis, filter, w, scratch);
+    check_rows(&rows_ref[1..], &rows_dis[1..], filter, w, scratch);
+    let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
+        panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
+    };
+    let plan = match FilterPlan::new(filter) {
+        Some(p) if filter.iter().all(|&c| c < 32768) => p,
+        _ => {
+            stat_row_u8(
+                rows_ref, rows_dis, filter, w, scratch, log2, gain_limit, acc,
+            );
+            return stat_row_u8(
+                &rows_ref[1..],
+                &rows_dis[1..],
+                filter,
+                w,
+                scratch,
+                log2,
+                gain_limit,
+                acc,
+            );
+        }
+    };
+    // SAFETY: as in `stat_row_u8`; both windows' rows were checked by `check_rows`.
+    unsafe {
+        stat_rows2_u8_impl(
             rows_ref, rows_dis, filter, &plan, w, scratch, table, gain_limit, acc,
         )
     }
@@ -309,6 +358,110 @@ unsafe fn store_streams(out: *mut u16, stride: usize, j: usize, v: [__m512i; STR
     for (s, v) in v.into_iter().enumerate() {
         // SAFETY: guaranteed by the caller.
         unsafe { _mm512_storeu_si512(out.add(s * stride + LINE_PAD + j).cast(), v) };
+    }
+}
+
+/// Two consecutive rows of the window and their coefficient pairs for the two output rows:
+/// output row 0 weighs input rows `0..taps` by `f[t]`, output row 1 rows `1..=taps` by `f[t−1]`.
+#[derive(Clone, Copy)]
+struct RowPair2 {
+    r: [*const u8; 2],
+    d: [*const u8; 2],
+    c: [i32; 2],
+}
+
+/// The `(taps + 1) / 2` pairs of consecutive rows `(2m, 2m + 1)` of a two-row window.
+fn row_pairs2(rows_ref: &[&[u8]], rows_dis: &[&[u8]], filter: &[u16]) -> ([RowPair2; 9], usize) {
+    let taps = filter.len() as isize;
+    let f = |t: isize| {
+        if (0..taps).contains(&t) {
+            i32::from(filter[t as usize])
+        } else {
+            0
+        }
+    };
+    let none = RowPair2 {
+        r: [core::ptr::null(); 2],
+        d: [core::ptr::null(); 2],
+        c: [0; 2],
+    };
+    let np = (filter.len() + 1) / 2;
+    let mut p = [none; 9];
+    for (m, slot) in p.iter_mut().enumerate().take(np) {
+        let t = 2 * m as isize;
+        *slot = RowPair2 {
+            r: [rows_ref[2 * m].as_ptr(), rows_ref[2 * m + 1].as_ptr()],
+            d: [rows_dis[2 * m].as_ptr(), rows_dis[2 * m + 1].as_ptr()],
+            c: [f(t) | (f(t + 1) << 16), f(t - 1) | (f(t) << 16)],
+        };
+    }
+    (p, np)
+}
+
+/// Vertical statistic pass of 8-bit rows for two consecutive output rows, columns `j..j + 32`,
+/// into the two sets of eight streams (`out` and `out + 8·stride`). Consecutive input rows are
+/// interleaved once and serve both output rows with their own coefficient pairs; the squares and
+/// cross products (below 2^16) are formed per row and biased, so every tap is one `pmaddwd` lane
+/// term (no `pmulld`).
+///
+/// # Safety
+/// AVX-512 must be supported; every row of `pairs` must be valid for reads of `j + 32` bytes,
+/// and `out` for writes at `s·stride + LINE_PAD + j .. + 32`, `s < 16`; every coefficient below
+/// 32768 and each output row's coefficients summing to 65536.
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn vert_stat2_u8(pairs: &[RowPair2], j: usize, out: *mut u16, stride: usize) {
+    let z = _mm512_setzero_si512();
+    let bias = _mm512_set1_epi16(BIAS16 as i16);
+    // Accumulators per output row, low and high unpack halves of: μ1, μ2, ref², dis², ref·dis.
+    let mut acc = [[[z; 2]; 5]; 2];
+    for p in pairs {
+        // SAFETY: the caller guarantees 32 readable bytes at `j` of every row of the window.
+        let (ra, rb, da, db) = unsafe {
+            (
+                _mm256_loadu_si256(p.r[0].add(j).cast()),
+                _mm256_loadu_si256(p.r[1].add(j).cast()),
+                _mm256_loadu_si256(p.d[0].add(j).cast()),
+                _mm256_loadu_si256(p.d[1].add(j).cast()),
+            )
+        };
+        let (ra, rb) = (_mm512_cvtepu8_epi16(ra), _mm512_cvtepu8_epi16(rb));
+        let (da, db) = (_mm512_cvtepu8_epi16(da), _mm512_cvtepu8_epi16(db));
+        let sq = |x: __m512i, y: __m512i| _mm512_xor_si512(_mm512_mullo_epi16(x, y), bias);
+        let streams = [
+            (ra, rb),
+            (da, db),
+            (sq(ra, ra), sq(rb, rb)),
+            (sq(da, da), sq(db, db)),
+            (sq(ra, da), sq(rb, db)),
+        ];
+        let c = [_mm512_set1_epi32(p.c[0]), _mm512_set1_epi32(p.c[1])];
+        for (s, (x, y)) in streams.into_iter().enumerate() {
+            let (lo, hi) = (_mm512_unpacklo_epi16(x, y), _mm512_unpackhi_epi16(x, y));
+            for o in 0..2 {
+                acc[o][s][0] = _mm512_add_epi32(acc[o][s][0], _mm512_madd_epi16(lo, c[o]));
+                acc[o][s][1] = _mm512_add_epi32(acc[o][s][1], _mm512_madd_epi16(hi, c[o]));
+            }
+        }
+    }
+    let r = _mm512_set1_epi32(128);
+    let sign = _mm512_set1_epi32(SIGN);
+    let mean = |v: __m512i| _mm512_srli_epi32::<8>(_mm512_add_epi32(v, r));
+    let moment = |v: __m512i| _mm512_xor_si512(v, sign);
+    for (o, a) in acc.into_iter().enumerate() {
+        let mu1 = pack_biased(mean(a[0][0]), mean(a[0][1]));
+        let mu2 = pack_biased(mean(a[1][0]), mean(a[1][1]));
+        let (xxh, xxl) = split_biased(moment(a[2][0]), moment(a[2][1]));
+        let (yyh, yyl) = split_biased(moment(a[3][0]), moment(a[3][1]));
+        let (xyh, xyl) = split_biased(moment(a[4][0]), moment(a[4][1]));
+        // SAFETY: the caller guarantees both sets of output ranges are writable.
+        unsafe {
+            store_streams(
+                out.add(o * STREAMS * stride),
+                stride,
+                j,
+                [mu1, mu2, xxh, xxl, yyh, yyl, xyh, xyl],
+            )
+        };
     }
 }
 
@@ -736,6 +889,53 @@ unsafe fn stat_row_u8_impl(
             lines, stride, plan, w, idx, gain, cap, table, gain_limit, acc,
         )
     };
+}
+
+#[allow(clippy::too_many_arguments)]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn stat_rows2_u8_impl(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    plan: &FilterPlan,
+    w: usize,
+    scratch: &mut VifScratch,
+    table: &[u16; LOG2_TABLE_LEN],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let (pairs, np) = row_pairs2(rows_ref, rows_dis, filter);
+    let pairs = &pairs[..np];
+    let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
+    let full = w / BLOCK * BLOCK;
+    let out = lines.as_mut_ptr();
+    for j in (0..full).step_by(BLOCK) {
+        // SAFETY: j + 32 ≤ w ≤ every row's length; the scratch holds two sets of stream lines.
+        unsafe { vert_stat2_u8(pairs, j, out, stride) };
+    }
+    let (set0, set1) = lines.split_at_mut(STREAMS * stride);
+    stat_vertical_cols_u8(rows_ref, rows_dis, filter, full..w, set0, stride);
+    stat_vertical_cols_u8(
+        &rows_ref[1..],
+        &rows_dis[1..],
+        filter,
+        full..w,
+        set1,
+        stride,
+    );
+    for s in 0..2 * STREAMS {
+        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
+    }
+    let (set0, set1) = lines.split_at(STREAMS * stride);
+    let (idx, gain, cap) = (
+        &mut scratch.idx16[..],
+        &mut scratch.gain32[..],
+        scratch.idx_cap,
+    );
+    for set in [set0, set1] {
+        // SAFETY: each set satisfies the stride contract (VifScratch::new), as do the lists.
+        unsafe { horizontal_stat(set, stride, plan, w, idx, gain, cap, table, gain_limit, acc) };
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

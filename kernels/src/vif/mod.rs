@@ -285,6 +285,7 @@ pub struct VifScratch {
     pub stat: StatLines,
     /// Line buffers of the scalar decimation filter.
     pub sub: SubLines,
+    /// Two sets of [`STREAMS`] lines (the second for two-row kernels).
     pub(crate) lines16: Vec<u16>,
     pub(crate) stride16: usize,
     /// Three per-row lists of log-table indices collected by the vector kernels (each
@@ -307,7 +308,7 @@ impl VifScratch {
             width,
             stat: StatLines::new(width),
             sub: SubLines::new(width),
-            lines16: vec![0; STREAMS * stride16],
+            lines16: vec![0; 2 * STREAMS * stride16],
             stride16,
             idx16: vec![0; 3 * idx_cap],
             gain32: vec![0; 3 * idx_cap],
@@ -599,6 +600,19 @@ pub type StatRowU8 = fn(
     gain_limit: f64,
     acc: &mut VifAccum,
 );
+/// Statistic of two consecutive output rows of 8-bit input: `rows_*` holds `taps + 1` rows,
+/// input rows `i − taps/2 ..= i + 1 + taps/2`; adds the VIF terms of output rows `i` and `i + 1`
+/// (the same as [`StatRowU8`] on `rows[..taps]` and on `rows[1..]`).
+pub type StatRows2U8 = fn(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+);
 /// Statistic of one output row of 16-bit rows (input samples or Q8 means of coarser scales,
 /// `vif_statistic_16`), with the vertical pass's rounding shifts.
 pub type StatRowU16 = fn(
@@ -640,6 +654,8 @@ pub type SubRowU16 = fn(
 pub struct VifKernels {
     /// See [`StatRowU8`].
     pub stat_row_u8: StatRowU8,
+    /// See [`StatRows2U8`].
+    pub stat_rows2_u8: StatRows2U8,
     /// See [`StatRowU16`].
     pub stat_row_u16: StatRowU16,
     /// See [`SubRowU8`].
@@ -662,6 +678,7 @@ impl VifKernels {
     /// The portable reference kernels.
     pub const SCALAR: VifKernels = VifKernels {
         stat_row_u8: scalar::stat_row_u8,
+        stat_rows2_u8: scalar::stat_rows2_u8,
         stat_row_u16: scalar::stat_row_u16,
         sub_row_u8: scalar::sub_row_u8,
         sub_row_u16: scalar::sub_row_u16,
