@@ -385,7 +385,7 @@ fn row_pairs2(rows_ref: &[&[u8]], rows_dis: &[&[u8]], filter: &[u16]) -> ([RowPa
         d: [core::ptr::null(); 2],
         c: [0; 2],
     };
-    let np = (filter.len() + 1) / 2;
+    let np = filter.len().div_ceil(2);
     let mut p = [none; 9];
     for (m, slot) in p.iter_mut().enumerate().take(np) {
         let t = 2 * m as isize;
