@@ -24,6 +24,7 @@ use crate::cpu::CpuLevel;
 /// The AVX2 kernel table.
 pub(super) const KERNELS: VifKernels = VifKernels {
     stat_row_u8,
+    stat_rows2_u8,
     stat_row_u16,
     sub_row_u8,
     sub_row_u16,
@@ -67,6 +68,38 @@ fn stat_row_u8(
             rows_ref, rows_dis, filter, &plan, w, scratch, table, gain_limit, acc,
         )
     }
+}
+
+/// Two output rows: [`stat_row_u8`] twice (no shared vertical pass at this level).
+#[allow(clippy::too_many_arguments)]
+fn stat_rows2_u8(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let taps = filter.len();
+    assert!(
+        rows_ref.len() > taps && rows_dis.len() > taps,
+        "two-row window needs taps + 1 rows"
+    );
+    stat_row_u8(
+        rows_ref, rows_dis, filter, w, scratch, log2, gain_limit, acc,
+    );
+    stat_row_u8(
+        &rows_ref[1..],
+        &rows_dis[1..],
+        filter,
+        w,
+        scratch,
+        log2,
+        gain_limit,
+        acc,
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -162,13 +195,38 @@ fn sub_row_u16(
     }
 }
 
-/// Row start pointers of the window's rows.
-fn row_ptrs<T>(rows: &[&[T]], taps: usize) -> [*const T; 17] {
-    let mut p = [core::ptr::null(); 17];
-    for (slot, row) in p.iter_mut().zip(&rows[..taps]) {
-        *slot = row.as_ptr();
+/// One symmetric pair of window rows, as the vertical blocks read it: row starts of the two
+/// rows in each image, and the coefficient as a `vpmaddwd` pair word and as a 32-bit word.
+#[derive(Clone, Copy)]
+struct RowPair<T> {
+    r: [*const T; 2],
+    d: [*const T; 2],
+    cc: i32,
+    cw: i32,
+}
+
+/// The plan's vertical pairs over the window's rows (built once per row, not per block).
+fn row_pairs<T: Copy>(
+    rows_ref: &[&[T]],
+    rows_dis: &[&[T]],
+    plan: &FilterPlan,
+) -> ([RowPair<T>; 9], usize) {
+    let none = RowPair {
+        r: [core::ptr::null(); 2],
+        d: [core::ptr::null(); 2],
+        cc: 0,
+        cw: 0,
+    };
+    let mut p = [none; 9];
+    for (slot, &(a, b, c)) in p.iter_mut().zip(&plan.vpairs[..plan.nv]) {
+        *slot = RowPair {
+            r: [rows_ref[a].as_ptr(), rows_ref[b].as_ptr()],
+            d: [rows_dis[a].as_ptr(), rows_dis[b].as_ptr()],
+            cc: i32::from(c) * 0x1_0001,
+            cw: i32::from(c),
+        };
     }
-    p
+    (p, plan.nv)
 }
 
 /// Broadcast coefficient pair `(c0, c1)` for `vpmaddwd` (both below 32768).
@@ -216,36 +274,29 @@ unsafe fn store_streams(out: *mut u16, stride: usize, j: usize, v: [__m256i; STR
 /// Vertical statistic pass of 8-bit rows for columns `j..j + 16` into the eight streams.
 ///
 /// # Safety
-/// AVX2 must be supported; every `pr[k]`, `pd[k]` of the plan's pairs must be valid for reads
-/// of `j + 16` bytes, and `out` for writes at `s·stride + LINE_PAD + j .. + 16`, `s < 8`.
+/// AVX2 must be supported; every row of `pairs` must be valid for reads of `j + 16` bytes, and
+/// `out` for writes at `s·stride + LINE_PAD + j .. + 16`, `s < 8`.
 #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
-unsafe fn vert_stat_u8(
-    pr: &[*const u8; 17],
-    pd: &[*const u8; 17],
-    plan: &FilterPlan,
-    j: usize,
-    out: *mut u16,
-    stride: usize,
-) {
+unsafe fn vert_stat_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: usize) {
     let z = _mm256_setzero_si256();
     let (mut m1l, mut m1h, mut m2l, mut m2h) = (z, z, z, z);
     let (mut xxl, mut xxh, mut yyl, mut yyh, mut xyl, mut xyh) = (z, z, z, z, z, z);
-    for &(a, b, c) in &plan.vpairs[..plan.nv] {
+    for p in pairs {
         // SAFETY: the caller guarantees 16 readable bytes at `j` of every row of the window.
         let (ra, rb, da, db) = unsafe {
             (
-                _mm_loadu_si128(pr[a].add(j).cast()),
-                _mm_loadu_si128(pr[b].add(j).cast()),
-                _mm_loadu_si128(pd[a].add(j).cast()),
-                _mm_loadu_si128(pd[b].add(j).cast()),
+                _mm_loadu_si128(p.r[0].add(j).cast()),
+                _mm_loadu_si128(p.r[1].add(j).cast()),
+                _mm_loadu_si128(p.d[0].add(j).cast()),
+                _mm_loadu_si128(p.d[1].add(j).cast()),
             )
         };
         let (ra, rb) = (_mm256_cvtepu8_epi16(ra), _mm256_cvtepu8_epi16(rb));
         let (da, db) = (_mm256_cvtepu8_epi16(da), _mm256_cvtepu8_epi16(db));
         let (rl, rh) = (_mm256_unpacklo_epi16(ra, rb), _mm256_unpackhi_epi16(ra, rb));
         let (dl, dh) = (_mm256_unpacklo_epi16(da, db), _mm256_unpackhi_epi16(da, db));
-        let cc = pair(c, c);
-        let cw = _mm256_set1_epi32(i32::from(c));
+        let cc = _mm256_set1_epi32(p.cc);
+        let cw = _mm256_set1_epi32(p.cw);
         m1l = _mm256_add_epi32(m1l, _mm256_madd_epi16(rl, cc));
         m1h = _mm256_add_epi32(m1h, _mm256_madd_epi16(rh, cc));
         m2l = _mm256_add_epi32(m2l, _mm256_madd_epi16(dl, cc));
@@ -283,9 +334,7 @@ unsafe fn vert_stat_u8(
 /// `shifts.sq <= 16`.
 #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
 unsafe fn vert_stat_u16(
-    pr: &[*const u16; 17],
-    pd: &[*const u16; 17],
-    plan: &FilterPlan,
+    pairs: &[RowPair<u16>],
     shifts: VerticalShifts,
     j: usize,
     out: *mut u16,
@@ -296,17 +345,17 @@ unsafe fn vert_stat_u16(
     // Accumulators, low and high unpack halves of: μ1, μ2, ref² hi, ref² lo, dis² hi, dis² lo,
     // ref·dis hi, ref·dis lo.
     let mut acc = [[z; 2]; STREAMS];
-    for &(a, b, c) in &plan.vpairs[..plan.nv] {
+    for p in pairs {
         // SAFETY: the caller guarantees 16 readable samples at `j` of every row of the window.
         let (pa, pb, qa, qb) = unsafe {
             (
-                _mm256_loadu_si256(pr[a].add(j).cast()),
-                _mm256_loadu_si256(pr[b].add(j).cast()),
-                _mm256_loadu_si256(pd[a].add(j).cast()),
-                _mm256_loadu_si256(pd[b].add(j).cast()),
+                _mm256_loadu_si256(p.r[0].add(j).cast()),
+                _mm256_loadu_si256(p.r[1].add(j).cast()),
+                _mm256_loadu_si256(p.d[0].add(j).cast()),
+                _mm256_loadu_si256(p.d[1].add(j).cast()),
             )
         };
-        let cc = pair(c, c);
+        let cc = _mm256_set1_epi32(p.cc);
         let streams = [
             (_mm256_xor_si256(pa, bias), _mm256_xor_si256(pb, bias)),
             (_mm256_xor_si256(qa, bias), _mm256_xor_si256(qb, bias)),
@@ -679,14 +728,14 @@ unsafe fn stat_row_u8_impl(
     gain_limit: f64,
     acc: &mut VifAccum,
 ) {
-    let taps = filter.len();
-    let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
+    let (pairs, np) = row_pairs(rows_ref, rows_dis, plan);
+    let pairs = &pairs[..np];
     let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
     let full = w / BLOCK * BLOCK;
     let out = lines.as_mut_ptr();
     for j in (0..full).step_by(BLOCK) {
         // SAFETY: j + 16 ≤ w ≤ every row's length; the stream lines hold LINE_PAD + w samples.
-        unsafe { vert_stat_u8(&pr, &pd, plan, j, out, stride) };
+        unsafe { vert_stat_u8(pairs, j, out, stride) };
     }
     stat_vertical_cols_u8(rows_ref, rows_dis, filter, full..w, lines, stride);
     for s in 0..STREAMS {
@@ -711,14 +760,14 @@ unsafe fn stat_row_u16_impl(
     gain_limit: f64,
     acc: &mut VifAccum,
 ) {
-    let taps = filter.len();
-    let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
+    let (pairs, np) = row_pairs(rows_ref, rows_dis, plan);
+    let pairs = &pairs[..np];
     let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
     let full = w / BLOCK * BLOCK;
     let out = lines.as_mut_ptr();
     for j in (0..full).step_by(BLOCK) {
         // SAFETY: j + 16 ≤ w ≤ every row's length; the stream lines hold LINE_PAD + w samples.
-        unsafe { vert_stat_u16(&pr, &pd, plan, shifts, j, out, stride) };
+        unsafe { vert_stat_u16(pairs, shifts, j, out, stride) };
     }
     stat_vertical_cols_u16(rows_ref, rows_dis, filter, shifts, full..w, lines, stride);
     for s in 0..STREAMS {
@@ -734,24 +783,17 @@ unsafe fn stat_row_u16_impl(
 /// # Safety
 /// As [`vert_stat_u8`] (two output streams).
 #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
-unsafe fn vert_sub_u8(
-    pr: &[*const u8; 17],
-    pd: &[*const u8; 17],
-    plan: &FilterPlan,
-    j: usize,
-    out: *mut u16,
-    stride: usize,
-) {
+unsafe fn vert_sub_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: usize) {
     let z = _mm256_setzero_si256();
     let mut acc = [[z; 2]; 2];
-    for &(a, b, c) in &plan.vpairs[..plan.nv] {
-        let cc = pair(c, c);
-        for (img, p) in [pr, pd].into_iter().enumerate() {
+    for pr in pairs {
+        let cc = _mm256_set1_epi32(pr.cc);
+        for (img, p) in [pr.r, pr.d].into_iter().enumerate() {
             // SAFETY: the caller guarantees 16 readable bytes at `j` of every row.
             let (x, y) = unsafe {
                 (
-                    _mm256_cvtepu8_epi16(_mm_loadu_si128(p[a].add(j).cast())),
-                    _mm256_cvtepu8_epi16(_mm_loadu_si128(p[b].add(j).cast())),
+                    _mm256_cvtepu8_epi16(_mm_loadu_si128(p[0].add(j).cast())),
+                    _mm256_cvtepu8_epi16(_mm_loadu_si128(p[1].add(j).cast())),
                 )
             };
             let lo = _mm256_madd_epi16(_mm256_unpacklo_epi16(x, y), cc);
@@ -774,26 +816,18 @@ unsafe fn vert_sub_u8(
 /// # Safety
 /// As [`vert_stat_u16`] (two output streams), `shift <= 31`.
 #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
-unsafe fn vert_sub_u16(
-    pr: &[*const u16; 17],
-    pd: &[*const u16; 17],
-    plan: &FilterPlan,
-    shift: u32,
-    j: usize,
-    out: *mut u16,
-    stride: usize,
-) {
+unsafe fn vert_sub_u16(pairs: &[RowPair<u16>], shift: u32, j: usize, out: *mut u16, stride: usize) {
     let z = _mm256_setzero_si256();
     let bias = _mm256_set1_epi16(BIAS16 as i16);
     let mut acc = [[z; 2]; 2];
-    for &(a, b, c) in &plan.vpairs[..plan.nv] {
-        let cc = pair(c, c);
-        for (img, p) in [pr, pd].into_iter().enumerate() {
+    for pr in pairs {
+        let cc = _mm256_set1_epi32(pr.cc);
+        for (img, p) in [pr.r, pr.d].into_iter().enumerate() {
             // SAFETY: the caller guarantees 16 readable samples at `j` of every row.
             let (x, y) = unsafe {
                 (
-                    _mm256_loadu_si256(p[a].add(j).cast()),
-                    _mm256_loadu_si256(p[b].add(j).cast()),
+                    _mm256_loadu_si256(p[0].add(j).cast()),
+                    _mm256_loadu_si256(p[1].add(j).cast()),
                 )
             };
             let (x, y) = (_mm256_xor_si256(x, bias), _mm256_xor_si256(y, bias));
@@ -876,14 +910,14 @@ unsafe fn sub_row_u8_impl(
     out_ref: &mut [u16],
     out_dis: &mut [u16],
 ) {
-    let taps = filter.len();
-    let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
+    let (pairs, np) = row_pairs(rows_ref, rows_dis, plan);
+    let pairs = &pairs[..np];
     let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
     let full = w / BLOCK * BLOCK;
     let out = lines.as_mut_ptr();
     for j in (0..full).step_by(BLOCK) {
         // SAFETY: j + 16 ≤ w ≤ every row's length; the stream lines hold LINE_PAD + w samples.
-        unsafe { vert_sub_u8(&pr, &pd, plan, j, out, stride) };
+        unsafe { vert_sub_u8(pairs, j, out, stride) };
     }
     sub_vertical_cols_u8(rows_ref, rows_dis, filter, full..w, lines, stride);
     for s in 0..2 {
@@ -916,14 +950,14 @@ unsafe fn sub_row_u16_impl(
     out_ref: &mut [u16],
     out_dis: &mut [u16],
 ) {
-    let taps = filter.len();
-    let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
+    let (pairs, np) = row_pairs(rows_ref, rows_dis, plan);
+    let pairs = &pairs[..np];
     let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
     let full = w / BLOCK * BLOCK;
     let out = lines.as_mut_ptr();
     for j in (0..full).step_by(BLOCK) {
         // SAFETY: j + 16 ≤ w ≤ every row's length; the stream lines hold LINE_PAD + w samples.
-        unsafe { vert_sub_u16(&pr, &pd, plan, shift, j, out, stride) };
+        unsafe { vert_sub_u16(pairs, shift, j, out, stride) };
     }
     sub_vertical_cols_u16(rows_ref, rows_dis, filter, shift, full..w, lines, stride);
     for s in 0..2 {

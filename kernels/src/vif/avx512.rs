@@ -42,6 +42,7 @@ use crate::cpu::CpuLevel;
 /// The AVX-512 kernel table.
 pub(super) const KERNELS: VifKernels = VifKernels {
     stat_row_u8,
+    stat_rows2_u8,
     stat_row_u16,
     sub_row_u8,
     sub_row_u16,
@@ -82,6 +83,54 @@ fn stat_row_u8(
     // the row count and lengths and the scratch width, and the table length is checked above.
     unsafe {
         stat_row_u8_impl(
+            rows_ref, rows_dis, filter, &plan, w, scratch, table, gain_limit, acc,
+        )
+    }
+}
+
+/// Two output rows sharing one vertical pass (see [`vert_stat2_u8`]).
+#[allow(clippy::too_many_arguments)]
+fn stat_rows2_u8(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let taps = filter.len();
+    assert!(
+        rows_ref.len() > taps && rows_dis.len() > taps,
+        "two-row window needs taps + 1 rows"
+    );
+    check_rows(rows_ref, rows_dis, filter, w, scratch);
+    check_rows(&rows_ref[1..], &rows_dis[1..], filter, w, scratch);
+    let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
+        panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
+    };
+    let plan = match FilterPlan::new(filter) {
+        Some(p) if filter.iter().all(|&c| c < 32768) => p,
+        _ => {
+            stat_row_u8(
+                rows_ref, rows_dis, filter, w, scratch, log2, gain_limit, acc,
+            );
+            return stat_row_u8(
+                &rows_ref[1..],
+                &rows_dis[1..],
+                filter,
+                w,
+                scratch,
+                log2,
+                gain_limit,
+                acc,
+            );
+        }
+    };
+    // SAFETY: as in `stat_row_u8`; both windows' rows were checked by `check_rows`.
+    unsafe {
+        stat_rows2_u8_impl(
             rows_ref, rows_dis, filter, &plan, w, scratch, table, gain_limit, acc,
         )
     }
@@ -180,13 +229,38 @@ fn sub_row_u16(
     }
 }
 
-/// Row start pointers of the window's rows.
-fn row_ptrs<T>(rows: &[&[T]], taps: usize) -> [*const T; 17] {
-    let mut p = [core::ptr::null(); 17];
-    for (slot, row) in p.iter_mut().zip(&rows[..taps]) {
-        *slot = row.as_ptr();
+/// One symmetric pair of window rows, as the vertical blocks read it: row starts of the two
+/// rows in each image, and the coefficient as a `vpmaddwd` pair word and as a 32-bit word.
+#[derive(Clone, Copy)]
+struct RowPair<T> {
+    r: [*const T; 2],
+    d: [*const T; 2],
+    cc: i32,
+    cw: i32,
+}
+
+/// The plan's vertical pairs over the window's rows (built once per row, not per block).
+fn row_pairs<T: Copy>(
+    rows_ref: &[&[T]],
+    rows_dis: &[&[T]],
+    plan: &FilterPlan,
+) -> ([RowPair<T>; 9], usize) {
+    let none = RowPair {
+        r: [core::ptr::null(); 2],
+        d: [core::ptr::null(); 2],
+        cc: 0,
+        cw: 0,
+    };
+    let mut p = [none; 9];
+    for (slot, &(a, b, c)) in p.iter_mut().zip(&plan.vpairs[..plan.nv]) {
+        *slot = RowPair {
+            r: [rows_ref[a].as_ptr(), rows_ref[b].as_ptr()],
+            d: [rows_dis[a].as_ptr(), rows_dis[b].as_ptr()],
+            cc: i32::from(c) * 0x1_0001,
+            cw: i32::from(c),
+        };
     }
-    p
+    (p, plan.nv)
 }
 
 /// Broadcast coefficient pair `(c0, c1)` for `vpmaddwd` (both below 32768).
@@ -221,36 +295,29 @@ fn split_biased(lo: __m512i, hi: __m512i) -> (__m512i, __m512i) {
 /// Vertical statistic pass of 8-bit rows for columns `j..j + 32` into the eight streams.
 ///
 /// # Safety
-/// AVX-512 must be supported; every `pr[k]`, `pd[k]` of the plan's pairs must be valid for reads
-/// of `j + 32` bytes, and `out` for writes at `s·stride + LINE_PAD + j .. + 32`, `s < 8`.
+/// AVX-512 must be supported; every row of `pairs` must be valid for reads of `j + 32` bytes,
+/// and `out` for writes at `s·stride + LINE_PAD + j .. + 32`, `s < 8`.
 #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
-unsafe fn vert_stat_u8(
-    pr: &[*const u8; 17],
-    pd: &[*const u8; 17],
-    plan: &FilterPlan,
-    j: usize,
-    out: *mut u16,
-    stride: usize,
-) {
+unsafe fn vert_stat_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: usize) {
     let z = _mm512_setzero_si512();
     let (mut m1l, mut m1h, mut m2l, mut m2h) = (z, z, z, z);
     let (mut xxl, mut xxh, mut yyl, mut yyh, mut xyl, mut xyh) = (z, z, z, z, z, z);
-    for &(a, b, c) in &plan.vpairs[..plan.nv] {
+    for p in pairs {
         // SAFETY: the caller guarantees 32 readable bytes at `j` of every row of the window.
         let (ra, rb, da, db) = unsafe {
             (
-                _mm256_loadu_si256(pr[a].add(j).cast()),
-                _mm256_loadu_si256(pr[b].add(j).cast()),
-                _mm256_loadu_si256(pd[a].add(j).cast()),
-                _mm256_loadu_si256(pd[b].add(j).cast()),
+                _mm256_loadu_si256(p.r[0].add(j).cast()),
+                _mm256_loadu_si256(p.r[1].add(j).cast()),
+                _mm256_loadu_si256(p.d[0].add(j).cast()),
+                _mm256_loadu_si256(p.d[1].add(j).cast()),
             )
         };
         let (ra, rb) = (_mm512_cvtepu8_epi16(ra), _mm512_cvtepu8_epi16(rb));
         let (da, db) = (_mm512_cvtepu8_epi16(da), _mm512_cvtepu8_epi16(db));
         let (rl, rh) = (_mm512_unpacklo_epi16(ra, rb), _mm512_unpackhi_epi16(ra, rb));
         let (dl, dh) = (_mm512_unpacklo_epi16(da, db), _mm512_unpackhi_epi16(da, db));
-        let cc = pair(c, c);
-        let cw = _mm512_set1_epi32(i32::from(c));
+        let cc = _mm512_set1_epi32(p.cc);
+        let cw = _mm512_set1_epi32(p.cw);
         m1l = _mm512_add_epi32(m1l, _mm512_madd_epi16(rl, cc));
         m1h = _mm512_add_epi32(m1h, _mm512_madd_epi16(rh, cc));
         m2l = _mm512_add_epi32(m2l, _mm512_madd_epi16(dl, cc));
@@ -294,6 +361,110 @@ unsafe fn store_streams(out: *mut u16, stride: usize, j: usize, v: [__m512i; STR
     }
 }
 
+/// Two consecutive rows of the window and their coefficient pairs for the two output rows:
+/// output row 0 weighs input rows `0..taps` by `f[t]`, output row 1 rows `1..=taps` by `f[t−1]`.
+#[derive(Clone, Copy)]
+struct RowPair2 {
+    r: [*const u8; 2],
+    d: [*const u8; 2],
+    c: [i32; 2],
+}
+
+/// The `(taps + 1) / 2` pairs of consecutive rows `(2m, 2m + 1)` of a two-row window.
+fn row_pairs2(rows_ref: &[&[u8]], rows_dis: &[&[u8]], filter: &[u16]) -> ([RowPair2; 9], usize) {
+    let taps = filter.len() as isize;
+    let f = |t: isize| {
+        if (0..taps).contains(&t) {
+            i32::from(filter[t as usize])
+        } else {
+            0
+        }
+    };
+    let none = RowPair2 {
+        r: [core::ptr::null(); 2],
+        d: [core::ptr::null(); 2],
+        c: [0; 2],
+    };
+    let np = filter.len().div_ceil(2);
+    let mut p = [none; 9];
+    for (m, slot) in p.iter_mut().enumerate().take(np) {
+        let t = 2 * m as isize;
+        *slot = RowPair2 {
+            r: [rows_ref[2 * m].as_ptr(), rows_ref[2 * m + 1].as_ptr()],
+            d: [rows_dis[2 * m].as_ptr(), rows_dis[2 * m + 1].as_ptr()],
+            c: [f(t) | (f(t + 1) << 16), f(t - 1) | (f(t) << 16)],
+        };
+    }
+    (p, np)
+}
+
+/// Vertical statistic pass of 8-bit rows for two consecutive output rows, columns `j..j + 32`,
+/// into the two sets of eight streams (`out` and `out + 8·stride`). Consecutive input rows are
+/// interleaved once and serve both output rows with their own coefficient pairs; the squares and
+/// cross products (below 2^16) are formed per row and biased, so every tap is one `pmaddwd` lane
+/// term (no `pmulld`).
+///
+/// # Safety
+/// AVX-512 must be supported; every row of `pairs` must be valid for reads of `j + 32` bytes,
+/// and `out` for writes at `s·stride + LINE_PAD + j .. + 32`, `s < 16`; every coefficient below
+/// 32768 and each output row's coefficients summing to 65536.
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn vert_stat2_u8(pairs: &[RowPair2], j: usize, out: *mut u16, stride: usize) {
+    let z = _mm512_setzero_si512();
+    let bias = _mm512_set1_epi16(BIAS16 as i16);
+    // Accumulators per output row, low and high unpack halves of: μ1, μ2, ref², dis², ref·dis.
+    let mut acc = [[[z; 2]; 5]; 2];
+    for p in pairs {
+        // SAFETY: the caller guarantees 32 readable bytes at `j` of every row of the window.
+        let (ra, rb, da, db) = unsafe {
+            (
+                _mm256_loadu_si256(p.r[0].add(j).cast()),
+                _mm256_loadu_si256(p.r[1].add(j).cast()),
+                _mm256_loadu_si256(p.d[0].add(j).cast()),
+                _mm256_loadu_si256(p.d[1].add(j).cast()),
+            )
+        };
+        let (ra, rb) = (_mm512_cvtepu8_epi16(ra), _mm512_cvtepu8_epi16(rb));
+        let (da, db) = (_mm512_cvtepu8_epi16(da), _mm512_cvtepu8_epi16(db));
+        let sq = |x: __m512i, y: __m512i| _mm512_xor_si512(_mm512_mullo_epi16(x, y), bias);
+        let streams = [
+            (ra, rb),
+            (da, db),
+            (sq(ra, ra), sq(rb, rb)),
+            (sq(da, da), sq(db, db)),
+            (sq(ra, da), sq(rb, db)),
+        ];
+        let c = [_mm512_set1_epi32(p.c[0]), _mm512_set1_epi32(p.c[1])];
+        for (s, (x, y)) in streams.into_iter().enumerate() {
+            let (lo, hi) = (_mm512_unpacklo_epi16(x, y), _mm512_unpackhi_epi16(x, y));
+            for o in 0..2 {
+                acc[o][s][0] = _mm512_add_epi32(acc[o][s][0], _mm512_madd_epi16(lo, c[o]));
+                acc[o][s][1] = _mm512_add_epi32(acc[o][s][1], _mm512_madd_epi16(hi, c[o]));
+            }
+        }
+    }
+    let r = _mm512_set1_epi32(128);
+    let sign = _mm512_set1_epi32(SIGN);
+    let mean = |v: __m512i| _mm512_srli_epi32::<8>(_mm512_add_epi32(v, r));
+    let moment = |v: __m512i| _mm512_xor_si512(v, sign);
+    for (o, a) in acc.into_iter().enumerate() {
+        let mu1 = pack_biased(mean(a[0][0]), mean(a[0][1]));
+        let mu2 = pack_biased(mean(a[1][0]), mean(a[1][1]));
+        let (xxh, xxl) = split_biased(moment(a[2][0]), moment(a[2][1]));
+        let (yyh, yyl) = split_biased(moment(a[3][0]), moment(a[3][1]));
+        let (xyh, xyl) = split_biased(moment(a[4][0]), moment(a[4][1]));
+        // SAFETY: the caller guarantees both sets of output ranges are writable.
+        unsafe {
+            store_streams(
+                out.add(o * STREAMS * stride),
+                stride,
+                j,
+                [mu1, mu2, xxh, xxl, yyh, yyl, xyh, xyl],
+            )
+        };
+    }
+}
+
 /// Vertical statistic pass of 16-bit rows for columns `j..j + 32` into the eight streams.
 ///
 /// # Safety
@@ -301,9 +472,7 @@ unsafe fn store_streams(out: *mut u16, stride: usize, j: usize, v: [__m512i; STR
 /// `shifts.sq <= 16`.
 #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
 unsafe fn vert_stat_u16(
-    pr: &[*const u16; 17],
-    pd: &[*const u16; 17],
-    plan: &FilterPlan,
+    pairs: &[RowPair<u16>],
     shifts: VerticalShifts,
     j: usize,
     out: *mut u16,
@@ -314,17 +483,17 @@ unsafe fn vert_stat_u16(
     // Accumulators, low and high unpack halves of: μ1, μ2, ref² hi, ref² lo, dis² hi, dis² lo,
     // ref·dis hi, ref·dis lo.
     let mut acc = [[z; 2]; STREAMS];
-    for &(a, b, c) in &plan.vpairs[..plan.nv] {
+    for p in pairs {
         // SAFETY: the caller guarantees 32 readable samples at `j` of every row of the window.
         let (pa, pb, qa, qb) = unsafe {
             (
-                _mm512_loadu_si512(pr[a].add(j).cast()),
-                _mm512_loadu_si512(pr[b].add(j).cast()),
-                _mm512_loadu_si512(pd[a].add(j).cast()),
-                _mm512_loadu_si512(pd[b].add(j).cast()),
+                _mm512_loadu_si512(p.r[0].add(j).cast()),
+                _mm512_loadu_si512(p.r[1].add(j).cast()),
+                _mm512_loadu_si512(p.d[0].add(j).cast()),
+                _mm512_loadu_si512(p.d[1].add(j).cast()),
             )
         };
-        let cc = pair(c, c);
+        let cc = _mm512_set1_epi32(p.cc);
         let streams = [
             (_mm512_xor_si512(pa, bias), _mm512_xor_si512(pb, bias)),
             (_mm512_xor_si512(qa, bias), _mm512_xor_si512(qb, bias)),
@@ -696,14 +865,14 @@ unsafe fn stat_row_u8_impl(
     gain_limit: f64,
     acc: &mut VifAccum,
 ) {
-    let taps = filter.len();
-    let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
+    let (pairs, np) = row_pairs(rows_ref, rows_dis, plan);
+    let pairs = &pairs[..np];
     let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
     let full = w / BLOCK * BLOCK;
     let out = lines.as_mut_ptr();
     for j in (0..full).step_by(BLOCK) {
         // SAFETY: j + 32 ≤ w ≤ every row's length; the stream lines hold LINE_PAD + w samples.
-        unsafe { vert_stat_u8(&pr, &pd, plan, j, out, stride) };
+        unsafe { vert_stat_u8(pairs, j, out, stride) };
     }
     stat_vertical_cols_u8(rows_ref, rows_dis, filter, full..w, lines, stride);
     for s in 0..STREAMS {
@@ -724,6 +893,53 @@ unsafe fn stat_row_u8_impl(
 
 #[allow(clippy::too_many_arguments)]
 #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn stat_rows2_u8_impl(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    plan: &FilterPlan,
+    w: usize,
+    scratch: &mut VifScratch,
+    table: &[u16; LOG2_TABLE_LEN],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let (pairs, np) = row_pairs2(rows_ref, rows_dis, filter);
+    let pairs = &pairs[..np];
+    let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
+    let full = w / BLOCK * BLOCK;
+    let out = lines.as_mut_ptr();
+    for j in (0..full).step_by(BLOCK) {
+        // SAFETY: j + 32 ≤ w ≤ every row's length; the scratch holds two sets of stream lines.
+        unsafe { vert_stat2_u8(pairs, j, out, stride) };
+    }
+    let (set0, set1) = lines.split_at_mut(STREAMS * stride);
+    stat_vertical_cols_u8(rows_ref, rows_dis, filter, full..w, set0, stride);
+    stat_vertical_cols_u8(
+        &rows_ref[1..],
+        &rows_dis[1..],
+        filter,
+        full..w,
+        set1,
+        stride,
+    );
+    for s in 0..2 * STREAMS {
+        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
+    }
+    let (set0, set1) = lines.split_at(STREAMS * stride);
+    let (idx, gain, cap) = (
+        &mut scratch.idx16[..],
+        &mut scratch.gain32[..],
+        scratch.idx_cap,
+    );
+    for set in [set0, set1] {
+        // SAFETY: each set satisfies the stride contract (VifScratch::new), as do the lists.
+        unsafe { horizontal_stat(set, stride, plan, w, idx, gain, cap, table, gain_limit, acc) };
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
 unsafe fn stat_row_u16_impl(
     rows_ref: &[&[u16]],
     rows_dis: &[&[u16]],
@@ -736,14 +952,14 @@ unsafe fn stat_row_u16_impl(
     gain_limit: f64,
     acc: &mut VifAccum,
 ) {
-    let taps = filter.len();
-    let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
+    let (pairs, np) = row_pairs(rows_ref, rows_dis, plan);
+    let pairs = &pairs[..np];
     let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
     let full = w / BLOCK * BLOCK;
     let out = lines.as_mut_ptr();
     for j in (0..full).step_by(BLOCK) {
         // SAFETY: j + 32 ≤ w ≤ every row's length; the stream lines hold LINE_PAD + w samples.
-        unsafe { vert_stat_u16(&pr, &pd, plan, shifts, j, out, stride) };
+        unsafe { vert_stat_u16(pairs, shifts, j, out, stride) };
     }
     stat_vertical_cols_u16(rows_ref, rows_dis, filter, shifts, full..w, lines, stride);
     for s in 0..STREAMS {
@@ -767,24 +983,17 @@ unsafe fn stat_row_u16_impl(
 /// # Safety
 /// As [`vert_stat_u8`] (two output streams).
 #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
-unsafe fn vert_sub_u8(
-    pr: &[*const u8; 17],
-    pd: &[*const u8; 17],
-    plan: &FilterPlan,
-    j: usize,
-    out: *mut u16,
-    stride: usize,
-) {
+unsafe fn vert_sub_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: usize) {
     let z = _mm512_setzero_si512();
     let mut acc = [[z; 2]; 2];
-    for &(a, b, c) in &plan.vpairs[..plan.nv] {
-        let cc = pair(c, c);
-        for (img, p) in [pr, pd].into_iter().enumerate() {
+    for pr in pairs {
+        let cc = _mm512_set1_epi32(pr.cc);
+        for (img, p) in [pr.r, pr.d].into_iter().enumerate() {
             // SAFETY: the caller guarantees 32 readable bytes at `j` of every row.
             let (x, y) = unsafe {
                 (
-                    _mm512_cvtepu8_epi16(_mm256_loadu_si256(p[a].add(j).cast())),
-                    _mm512_cvtepu8_epi16(_mm256_loadu_si256(p[b].add(j).cast())),
+                    _mm512_cvtepu8_epi16(_mm256_loadu_si256(p[0].add(j).cast())),
+                    _mm512_cvtepu8_epi16(_mm256_loadu_si256(p[1].add(j).cast())),
                 )
             };
             let lo = _mm512_madd_epi16(_mm512_unpacklo_epi16(x, y), cc);
@@ -807,26 +1016,18 @@ unsafe fn vert_sub_u8(
 /// # Safety
 /// As [`vert_stat_u16`] (two output streams), `shift <= 31`.
 #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
-unsafe fn vert_sub_u16(
-    pr: &[*const u16; 17],
-    pd: &[*const u16; 17],
-    plan: &FilterPlan,
-    shift: u32,
-    j: usize,
-    out: *mut u16,
-    stride: usize,
-) {
+unsafe fn vert_sub_u16(pairs: &[RowPair<u16>], shift: u32, j: usize, out: *mut u16, stride: usize) {
     let z = _mm512_setzero_si512();
     let bias = _mm512_set1_epi16(BIAS16 as i16);
     let mut acc = [[z; 2]; 2];
-    for &(a, b, c) in &plan.vpairs[..plan.nv] {
-        let cc = pair(c, c);
-        for (img, p) in [pr, pd].into_iter().enumerate() {
+    for pr in pairs {
+        let cc = _mm512_set1_epi32(pr.cc);
+        for (img, p) in [pr.r, pr.d].into_iter().enumerate() {
             // SAFETY: the caller guarantees 32 readable samples at `j` of every row.
             let (x, y) = unsafe {
                 (
-                    _mm512_loadu_si512(p[a].add(j).cast()),
-                    _mm512_loadu_si512(p[b].add(j).cast()),
+                    _mm512_loadu_si512(p[0].add(j).cast()),
+                    _mm512_loadu_si512(p[1].add(j).cast()),
                 )
             };
             let (x, y) = (_mm512_xor_si512(x, bias), _mm512_xor_si512(y, bias));
@@ -906,14 +1107,14 @@ unsafe fn sub_row_u8_impl(
     out_ref: &mut [u16],
     out_dis: &mut [u16],
 ) {
-    let taps = filter.len();
-    let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
+    let (pairs, np) = row_pairs(rows_ref, rows_dis, plan);
+    let pairs = &pairs[..np];
     let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
     let full = w / BLOCK * BLOCK;
     let out = lines.as_mut_ptr();
     for j in (0..full).step_by(BLOCK) {
         // SAFETY: j + 32 ≤ w ≤ every row's length; the stream lines hold LINE_PAD + w samples.
-        unsafe { vert_sub_u8(&pr, &pd, plan, j, out, stride) };
+        unsafe { vert_sub_u8(pairs, j, out, stride) };
     }
     sub_vertical_cols_u8(rows_ref, rows_dis, filter, full..w, lines, stride);
     for s in 0..2 {
@@ -946,14 +1147,14 @@ unsafe fn sub_row_u16_impl(
     out_ref: &mut [u16],
     out_dis: &mut [u16],
 ) {
-    let taps = filter.len();
-    let (pr, pd) = (row_ptrs(rows_ref, taps), row_ptrs(rows_dis, taps));
+    let (pairs, np) = row_pairs(rows_ref, rows_dis, plan);
+    let pairs = &pairs[..np];
     let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
     let full = w / BLOCK * BLOCK;
     let out = lines.as_mut_ptr();
     for j in (0..full).step_by(BLOCK) {
         // SAFETY: j + 32 ≤ w ≤ every row's length; the stream lines hold LINE_PAD + w samples.
-        unsafe { vert_sub_u16(&pr, &pd, plan, shift, j, out, stride) };
+        unsafe { vert_sub_u16(pairs, shift, j, out, stride) };
     }
     sub_vertical_cols_u16(rows_ref, rows_dis, filter, shift, full..w, lines, stride);
     for s in 0..2 {

@@ -5,15 +5,21 @@
 //! distorted luma; a per-pixel information ratio is summed in fixed point. Between scales, both
 //! images are low-pass filtered with the next scale's window and decimated by two.
 //!
-//! The kernels are row kernels; the per-frame orchestration (reflected row selection, scale
-//! ladder, buffers) lives in the `foveal` crate's `features::vif` module:
-//! - a *vertical* kernel filters one output row from the `taps` input rows that the caller selected
-//!   (reflect-101 at the top and bottom edges) into line buffers, then reflects the line buffers'
-//!   left and right borders in place (libvmaf's `PADDING_SQ_DATA` / `PADDING_SQ_DATA_2`);
-//! - a *horizontal* kernel filters the line buffers: for the statistic it accumulates the per-pixel
-//!   VIF terms of the row into a [`VifAccum`]; for the decimation it writes the even columns of the
-//!   low-passed row (the caller only asks for even rows), which is exactly what libvmaf keeps after
-//!   `subsample_rd_*` + `decimate_and_pad`.
+//! The kernels are *row kernels* ([`VifKernels`]); the per-frame orchestration (reflected row
+//! selection, scale ladder, decimated planes) lives in the `foveal` crate's `features::vif`
+//! module. The caller hands each kernel the `taps` input rows of one output row (reflect-101 at
+//! the top and bottom edges) and a [`VifScratch`]:
+//! - [`StatRowU8`] / [`StatRowU16`] (upstream `vif_statistic_8` / `vif_statistic_16`): the
+//!   vertical pass into line buffers, the reflection of their left and right borders (libvmaf's
+//!   `PADDING_SQ_DATA` / `PADDING_SQ_DATA_2`), the horizontal pass and the per-pixel VIF terms,
+//!   summed into a [`VifAccum`];
+//! - [`SubRowU8`] / [`SubRowU16`] (`subsample_rd_*` + `decimate_and_pad`): one low-passed row at
+//!   its even columns (the caller only asks for even rows), exactly what libvmaf keeps.
+//!
+//! Levels: [`scalar`] is the reference (vertical and horizontal passes as separate functions over
+//! `u32` line buffers); `avx2.rs` and `avx512.rs` are its vector twins, chosen once per extractor by
+//! [`VifKernels::for_level`]. The twins evaluate the same integer sums with `pmaddwd` over biased
+//! 16-bit line streams (see [`VifScratch`] and docs/features/vif.md, "Performance").
 //!
 //! All arithmetic is integer and identical to libvmaf's C reference (the only floating point is
 //! the per-pixel gain `g` in `f64`, as upstream), so any evaluation order of the sums gives the
@@ -246,6 +252,14 @@ pub fn reflect_index(x: isize, n: usize) -> usize {
 /// `half < w`). Needs `half <= LINE_PAD` and `line.len() >= LINE_PAD + w + half`.
 #[inline]
 pub fn reflect_line<T: Copy>(line: &mut [T], w: usize, half: usize) {
+    if half < w {
+        // The only case the extractor produces: one mirror, no division.
+        for f in 1..=half {
+            line[LINE_PAD - f] = line[LINE_PAD + f];
+            line[LINE_PAD + w - 1 + f] = line[LINE_PAD + w - 1 - f];
+        }
+        return;
+    }
     for f in 1..=half {
         line[LINE_PAD - f] = line[LINE_PAD + reflect_index(-(f as isize), w)];
         let x = w - 1 + f;
@@ -271,6 +285,7 @@ pub struct VifScratch {
     pub stat: StatLines,
     /// Line buffers of the scalar decimation filter.
     pub sub: SubLines,
+    /// Two sets of [`STREAMS`] lines (the second for two-row kernels).
     pub(crate) lines16: Vec<u16>,
     pub(crate) stride16: usize,
     /// Three per-row lists of log-table indices collected by the vector kernels (each
@@ -293,7 +308,7 @@ impl VifScratch {
             width,
             stat: StatLines::new(width),
             sub: SubLines::new(width),
-            lines16: vec![0; STREAMS * stride16],
+            lines16: vec![0; 2 * STREAMS * stride16],
             stride16,
             idx16: vec![0; 3 * idx_cap],
             gain32: vec![0; 3 * idx_cap],
@@ -585,6 +600,19 @@ pub type StatRowU8 = fn(
     gain_limit: f64,
     acc: &mut VifAccum,
 );
+/// Statistic of two consecutive output rows of 8-bit input: `rows_*` holds `taps + 1` rows,
+/// input rows `i − taps/2 ..= i + 1 + taps/2`; adds the VIF terms of output rows `i` and `i + 1`
+/// (the same as [`StatRowU8`] on `rows[..taps]` and on `rows[1..]`).
+pub type StatRows2U8 = fn(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+);
 /// Statistic of one output row of 16-bit rows (input samples or Q8 means of coarser scales,
 /// `vif_statistic_16`), with the vertical pass's rounding shifts.
 pub type StatRowU16 = fn(
@@ -626,6 +654,8 @@ pub type SubRowU16 = fn(
 pub struct VifKernels {
     /// See [`StatRowU8`].
     pub stat_row_u8: StatRowU8,
+    /// See [`StatRows2U8`].
+    pub stat_rows2_u8: StatRows2U8,
     /// See [`StatRowU16`].
     pub stat_row_u16: StatRowU16,
     /// See [`SubRowU8`].
@@ -648,6 +678,7 @@ impl VifKernels {
     /// The portable reference kernels.
     pub const SCALAR: VifKernels = VifKernels {
         stat_row_u8: scalar::stat_row_u8,
+        stat_rows2_u8: scalar::stat_rows2_u8,
         stat_row_u16: scalar::stat_row_u16,
         sub_row_u8: scalar::sub_row_u8,
         sub_row_u16: scalar::sub_row_u16,

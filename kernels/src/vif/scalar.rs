@@ -30,6 +30,38 @@ pub fn stat_row_u8(
     stat_horizontal(&scratch.stat, filter, w, log2, gain_limit, acc);
 }
 
+/// [`super::StatRows2U8`]: [`stat_row_u8`] on `rows[..taps]`, then on `rows[1..=taps]`.
+#[allow(clippy::too_many_arguments)]
+pub fn stat_rows2_u8(
+    rows_ref: &[&[u8]],
+    rows_dis: &[&[u8]],
+    filter: &[u16],
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let taps = filter.len();
+    assert!(
+        rows_ref.len() > taps && rows_dis.len() > taps,
+        "two-row window needs taps + 1 rows"
+    );
+    stat_row_u8(
+        rows_ref, rows_dis, filter, w, scratch, log2, gain_limit, acc,
+    );
+    stat_row_u8(
+        &rows_ref[1..],
+        &rows_dis[1..],
+        filter,
+        w,
+        scratch,
+        log2,
+        gain_limit,
+        acc,
+    );
+}
+
 /// [`super::StatRowU16`]: [`stat_vertical_u16`] then [`stat_horizontal`].
 #[allow(clippy::too_many_arguments)]
 pub fn stat_row_u16(

@@ -374,12 +374,21 @@ impl Vif {
         let k = self.kernels;
         if !self.opts.skip_scale0 {
             let f = FILTERS[0];
-            for i in 0..h {
-                let rr = select_rows(i, f.len(), h, |y| r.row(y));
-                let dd = select_rows(i, f.len(), h, |y| d.row(y));
-                (k.stat_row_u8)(
-                    &rr[..f.len()],
-                    &dd[..f.len()],
+            let taps = f.len();
+            // Output rows in twos (the kernels share the vertical pass), the last one alone.
+            let mut i = 0;
+            while i < h {
+                let n = if i + 1 < h { taps + 1 } else { taps };
+                let rr = select_window(i, taps / 2, n, h, |y| r.row(y));
+                let dd = select_window(i, taps / 2, n, h, |y| d.row(y));
+                let kernel = if n > taps {
+                    k.stat_rows2_u8
+                } else {
+                    k.stat_row_u8
+                };
+                kernel(
+                    &rr[..n],
+                    &dd[..n],
                     f,
                     w,
                     &mut self.scratch,
@@ -387,6 +396,7 @@ impl Vif {
                     self.opts.enhn_gain_limit,
                     acc,
                 );
+                i += n - taps + 1;
             }
         }
         let f = FILTERS[1];
@@ -532,10 +542,22 @@ fn select_rows<'a, T: Pixel>(
     taps: usize,
     h: usize,
     row: impl Fn(usize) -> &'a [T],
-) -> [&'a [T]; MAX_TAPS] {
-    let half = taps / 2;
-    let mut rows: [&[T]; MAX_TAPS] = [&[]; MAX_TAPS];
-    for (k, slot) in rows.iter_mut().enumerate().take(taps) {
+) -> [&'a [T]; MAX_TAPS + 1] {
+    select_window(i, taps / 2, taps, h, row)
+}
+
+/// The `n ≤ MAX_TAPS + 1` rows `i − half, i − half + 1, …` of a plane of `h` rows, reflected as in
+/// [`select_rows`]. Needs `half < h` and `i + n − 1 − half ≤ 2(h − 1)`.
+#[inline]
+fn select_window<'a, T: Pixel>(
+    i: usize,
+    half: usize,
+    n: usize,
+    h: usize,
+    row: impl Fn(usize) -> &'a [T],
+) -> [&'a [T]; MAX_TAPS + 1] {
+    let mut rows: [&[T]; MAX_TAPS + 1] = [&[]; MAX_TAPS + 1];
+    for (k, slot) in rows.iter_mut().enumerate().take(n) {
         let y = i + k;
         let y = if y < half {
             half - y
