@@ -4,9 +4,11 @@
 //! window, leaving it, and as the pixel whose c-value is wanted), while only masked pixels
 //! inside the tracked band matter: a few percent of a typical picture. This pass finds those
 //! pixels a chunk of 32 or 64 columns at a time as bit masks ([`Scan`]) and does the work only for
-//! their set bits, with vector range updates of the histograms. The per-pixel arithmetic is the
-//! scalar one ([`super::scalar::c_value_pixel`]), and histogram updates are integer counts whose
-//! order does not matter, so the result is bit-identical to the scalar kernel.
+//! their set bits. A run of neighbouring tracked pixels with one value enters (or leaves) the
+//! histograms as one update: the sum of their window ranges, a trapezoid of counts
+//! ([`Scan::add_run`]). The per-pixel arithmetic of a c-value is the scalar one
+//! ([`super::scalar::c_value_pixel`]), and histogram updates are integer counts whose order does
+//! not matter, so the result is bit-identical to the scalar kernel.
 
 use super::scalar::{band_row, c_value_pixel};
 use super::{CValueParams, CValueStats, Geom};
