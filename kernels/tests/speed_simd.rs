@@ -194,11 +194,71 @@ fn covariance_sums_match_scalar_in_every_order() {
                     let want = scalar::covariance_sum_avx512_order(&x, &y, stride, h, w, mx, my);
                     let got = (table.covariance_sum)(&x, &y, stride, h, w, mx, my);
                     prop_assert_eq!(got.to_bits(), want.to_bits(), "{} table w={}", level, w);
+                    // The same sums over operands centred beforehand.
+                    let pack = |v: &[f32], mean: f64| -> Vec<f64> {
+                        (0..h)
+                            .flat_map(|i| v[i * stride..i * stride + w].iter())
+                            .map(|&s| f64::from(s) - mean)
+                            .collect()
+                    };
+                    let (cx, cy) = (pack(&x, mx), pack(&y[3..], my));
+                    for order in orders {
+                        let want = order.kernel()(&x, &y[3..], stride, h, w, mx, my);
+                        let portable = order.centred_kernel()(&cx, &cy, h, w);
+                        let got = order.centred_kernel_for(level)(&cx, &cy, h, w);
+                        prop_assert_eq!(portable.to_bits(), want.to_bits(), "{:?} w={}", order, w);
+                        prop_assert_eq!(
+                            got.to_bits(),
+                            want.to_bits(),
+                            "{} {:?} w={}",
+                            level,
+                            order,
+                            w
+                        );
+                    }
+                    let cx = pack(&x, mx);
+                    let got = (table.covariance_centred)(&cx, &cx, h, w);
+                    let want = scalar::covariance_sum_avx512_order(&x, &x, stride, h, w, mx, mx);
+                    prop_assert_eq!(got.to_bits(), want.to_bits(), "{} table centred", level);
                     Ok(())
                 })
                 .unwrap();
-            n += 6 * 4;
+            n += 6 * 11;
         }
     }
     eprintln!("covariance: {n} comparisons");
+}
+
+#[test]
+fn matmul_matches_scalar() {
+    let mut n = 0;
+    for level in vector_levels() {
+        let t = SpeedKernels::for_level(level);
+        // Every column count 1..=70 (SpEED uses 25 and the block count), small row and inner
+        // dimensions.
+        for cols in widths() {
+            let strat = (1usize..=4, 1usize..=26, floats(4 * 26), floats(26 * cols));
+            runner(6)
+                .run(&strat, |(rows, inner, x, y)| {
+                    let mut a = vec![1.0f32; rows * cols + 3];
+                    let mut b = vec![2.0f32; rows * cols + 3];
+                    scalar::matmul(&mut a, &x, &y, rows, inner, cols);
+                    (t.matmul)(&mut b, &x, &y, rows, inner, cols);
+                    prop_assert!(
+                        same_bits(&a[..rows * cols], &b[..rows * cols]),
+                        "{} {}x{}x{}",
+                        level,
+                        rows,
+                        inner,
+                        cols
+                    );
+                    // Beyond the product nothing is written.
+                    prop_assert!(b[rows * cols..].iter().all(|&v| v == 2.0));
+                    Ok(())
+                })
+                .unwrap();
+            n += 6;
+        }
+    }
+    eprintln!("matmul: {n} comparisons");
 }

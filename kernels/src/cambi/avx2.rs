@@ -8,7 +8,7 @@
 
 use core::arch::x86_64::*;
 
-use super::x86::{self, Scan};
+use super::x86::{self, Scan, run_count};
 use super::{CValueParams, CValueStats, CambiKernels, Geom, MaskScratch, scalar};
 use crate::cpu::CpuLevel;
 
@@ -223,6 +223,44 @@ impl Scan for Avx2 {
         }
         for c in &mut cells[off..] {
             *c = c.wrapping_add(delta);
+        }
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+    unsafe fn add_run(cells: &mut [u16], off: i32, pad: i32, len: i32, sub: bool) {
+        let n = cells.len();
+        let ptr = cells.as_mut_ptr();
+        let mut k = 0;
+        // SAFETY: full vectors stay below `n`; positions fit i16 (caller).
+        unsafe {
+            let iota = _mm256_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            let padv = _mm256_set1_epi16(pad as i16);
+            let last = _mm256_set1_epi16((len - 1) as i16);
+            let one = _mm256_set1_epi16(1);
+            let zero = _mm256_setzero_si256();
+            while k + 16 <= n {
+                let c = _mm256_add_epi16(_mm256_set1_epi16((off + k as i32) as i16), iota);
+                let hi = _mm256_min_epi16(_mm256_add_epi16(c, padv), last);
+                let lo = _mm256_max_epi16(_mm256_sub_epi16(c, padv), zero);
+                let cnt = _mm256_add_epi16(_mm256_sub_epi16(hi, lo), one);
+                let x = _mm256_loadu_si256(ptr.add(k).cast());
+                let x = if sub {
+                    _mm256_sub_epi16(x, cnt)
+                } else {
+                    _mm256_add_epi16(x, cnt)
+                };
+                _mm256_storeu_si256(ptr.add(k).cast(), x);
+                k += 16;
+            }
+        }
+        for (p, cell) in cells.iter_mut().enumerate().skip(k) {
+            let cnt = run_count(off + p as i32, pad, len);
+            *cell = if sub {
+                cell.wrapping_sub(cnt)
+            } else {
+                cell.wrapping_add(cnt)
+            };
         }
     }
 }

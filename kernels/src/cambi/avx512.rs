@@ -223,4 +223,50 @@ impl Scan for Avx512 {
             }
         }
     }
+
+    #[inline]
+    #[target_feature(
+        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt"
+    )]
+    unsafe fn add_run(cells: &mut [u16], off: i32, pad: i32, len: i32, sub: bool) {
+        const IOTA: [i16; 32] = {
+            let mut a = [0i16; 32];
+            let mut i = 0;
+            while i < 32 {
+                a[i] = i as i16;
+                i += 1;
+            }
+            a
+        };
+        let n = cells.len();
+        let ptr = cells.as_mut_ptr();
+        // SAFETY: every access is masked to the `n` cells; positions fit i16 (caller).
+        unsafe {
+            let iota = _mm512_loadu_si512(IOTA.as_ptr().cast());
+            let padv = _mm512_set1_epi16(pad as i16);
+            let last = _mm512_set1_epi16((len - 1) as i16);
+            let one = _mm512_set1_epi16(1);
+            let zero = _mm512_setzero_si512();
+            let mut k = 0;
+            while k < n {
+                let m: __mmask32 = if n - k >= 32 {
+                    u32::MAX
+                } else {
+                    (1u32 << (n - k)) - 1
+                };
+                let c = _mm512_add_epi16(_mm512_set1_epi16((off + k as i32) as i16), iota);
+                let hi = _mm512_min_epi16(_mm512_add_epi16(c, padv), last);
+                let lo = _mm512_max_epi16(_mm512_sub_epi16(c, padv), zero);
+                let cnt = _mm512_add_epi16(_mm512_sub_epi16(hi, lo), one);
+                let x = _mm512_maskz_loadu_epi16(m, ptr.add(k).cast());
+                let x = if sub {
+                    _mm512_sub_epi16(x, cnt)
+                } else {
+                    _mm512_add_epi16(x, cnt)
+                };
+                _mm512_mask_storeu_epi16(ptr.add(k).cast(), m, x);
+                k += 32;
+            }
+        }
+    }
 }

@@ -4,9 +4,11 @@
 //! window, leaving it, and as the pixel whose c-value is wanted), while only masked pixels
 //! inside the tracked band matter: a few percent of a typical picture. This pass finds those
 //! pixels a chunk of 32 or 64 columns at a time as bit masks ([`Scan`]) and does the work only for
-//! their set bits, with vector range updates of the histograms. The per-pixel arithmetic is the
-//! scalar one ([`super::scalar::c_value_pixel`]), and histogram updates are integer counts whose
-//! order does not matter, so the result is bit-identical to the scalar kernel.
+//! their set bits. A run of neighbouring tracked pixels with one value enters (or leaves) the
+//! histograms as one update: the sum of their window ranges, a trapezoid of counts
+//! ([`Scan::add_run`]). The per-pixel arithmetic of a c-value is the scalar one
+//! ([`super::scalar::c_value_pixel`]), and histogram updates are integer counts whose order does
+//! not matter, so the result is bit-identical to the scalar kernel.
 
 use super::scalar::{band_row, c_value_pixel};
 use super::{CValueParams, CValueStats, Geom};
@@ -43,15 +45,42 @@ pub(super) trait Scan {
     /// # Safety
     /// The CPU supports the instruction set.
     unsafe fn add(cells: &mut [u16], delta: u16);
+
+    /// Adds (or with `sub`, subtracts; wrapping) to cell `p` the number of columns of a run of
+    /// `len` columns whose `2·pad + 1` window holds it: with `c = p + off` the position relative
+    /// to the run's first column, `min(c + pad, len − 1) − max(c − pad, 0) + 1`. The cells must
+    /// lie within the run's reach (`−pad <= c <= len − 1 + pad`), where that count is positive.
+    ///
+    /// # Safety
+    /// The CPU supports the instruction set; `len + 2·pad` is below 2^15.
+    unsafe fn add_run(cells: &mut [u16], off: i32, pad: i32, len: i32, sub: bool);
 }
 
-/// Calls `f` with the index of every set bit of `bits`, lowest first.
+/// The count [`Scan::add_run`] adds at relative position `c`.
 #[inline(always)]
-fn for_each_bit(mut bits: u64, mut f: impl FnMut(usize)) {
+pub(super) fn run_count(c: i32, pad: i32, len: i32) -> u16 {
+    ((c + pad).min(len - 1) - (c - pad).max(0) + 1) as u16
+}
+
+/// Calls `f(t, len)` for every run of set bits of `bits` (lowest first) over which `img[t..]`
+/// keeps one value: the histogram updates of such a run all go to one row.
+#[inline(always)]
+fn for_each_run(mut bits: u64, img: &[u16], mut f: impl FnMut(usize, usize)) {
     while bits != 0 {
         let t = bits.trailing_zeros() as usize;
-        bits &= bits - 1;
-        f(t);
+        let v = img[t];
+        let mut len = 1;
+        while t + len < 64 && (bits >> (t + len)) & 1 == 1 && img[t + len] == v {
+            len += 1;
+        }
+        // Clear bits t..t+len (len may reach 64).
+        let run = if len == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << len) - 1) << t
+        };
+        bits &= !run;
+        f(t, len);
     }
 }
 
@@ -80,6 +109,40 @@ impl Pass<'_, '_> {
         unsafe { S::add(&mut hist[b * w + lo..b * w + hi], delta) };
     }
 
+    /// Adds (`PLUS`) or removes (`MINUS`) a run of `len` tracked pixels of value `v` starting at
+    /// column `j`: the sum of their single updates.
+    #[inline(always)]
+    unsafe fn apply_run<S: Scan>(
+        &self,
+        hist: &mut [u16],
+        j: usize,
+        len: usize,
+        v: u16,
+        delta: u16,
+    ) {
+        if len == 1 {
+            // SAFETY: the caller guarantees the instruction set.
+            unsafe { self.apply::<S>(hist, j, v, delta) };
+            return;
+        }
+        let w = self.g.width;
+        let b = usize::from(v.wrapping_sub(self.base));
+        let lo = j.saturating_sub(self.pad);
+        let hi = (j + len + self.pad).min(w);
+        let off = lo as i32 - j as i32;
+        // SAFETY: the caller guarantees the instruction set; the cells are a checked slice
+        // within the run's reach; `len <= 64` and the wrapper checked `pad < 2^14`.
+        unsafe {
+            S::add_run(
+                &mut hist[b * w + lo..b * w + hi],
+                off,
+                self.pad as i32,
+                len as i32,
+                delta == MINUS,
+            )
+        };
+    }
+
     /// Adds (`PLUS`) or removes (`MINUS`) the tracked pixels of row `r`.
     #[inline(always)]
     unsafe fn update_row<S: Scan>(&self, hist: &mut [u16], r: usize, delta: u16) {
@@ -97,9 +160,10 @@ impl Pass<'_, '_> {
                     self.size,
                 )
             };
+            let chunk = &img[c0..c0 + S::LANES];
             // SAFETY: as above.
-            for_each_bit(bits, |t| unsafe {
-                self.apply::<S>(hist, c0 + t, img[c0 + t], delta)
+            for_each_run(bits, chunk, |t, len| unsafe {
+                self.apply_run::<S>(hist, c0 + t, len, chunk[t], delta)
             });
             c0 += S::LANES;
         }
@@ -133,13 +197,14 @@ impl Pass<'_, '_> {
                     self.size,
                 )
             };
+            let (chunk_o, chunk_n) = (&img_o[c0..c0 + S::LANES], &img_n[c0..c0 + S::LANES]);
             // SAFETY: as above.
-            for_each_bit(sub, |t| unsafe {
-                self.apply::<S>(hist, c0 + t, img_o[c0 + t], MINUS)
+            for_each_run(sub, chunk_o, |t, len| unsafe {
+                self.apply_run::<S>(hist, c0 + t, len, chunk_o[t], MINUS)
             });
             // SAFETY: as above.
-            for_each_bit(add, |t| unsafe {
-                self.apply::<S>(hist, c0 + t, img_n[c0 + t], PLUS)
+            for_each_run(add, chunk_n, |t, len| unsafe {
+                self.apply_run::<S>(hist, c0 + t, len, chunk_n[t], PLUS)
             });
             c0 += S::LANES;
         }
@@ -299,4 +364,5 @@ pub(super) fn c_values_args_ok(
         && p.band_size <= usize::from(u16::MAX)
         && pad <= g.width
         && pad <= g.height
+        && pad < 1 << 14
 }

@@ -56,11 +56,22 @@ pub type CovarianceSum = fn(
     mean_y: f64,
 ) -> f64;
 
+/// [`CovarianceSum`] over samples already centred in `f64`: `x` and `y` hold `height` rows of
+/// `width` values each, packed (`x[i·width + j] = (f64)sample − mean`, the exact value the
+/// [`CovarianceSum`] kernels compute on the fly), summed in the same order. Centring each of
+/// SpEED's 25 shifted sub-matrices once, instead of once per pair, saves most of the work.
+pub type CovarianceCentred = fn(x: &[f64], y: &[f64], height: usize, width: usize) -> f64;
+
 /// 8-bit samples to `f32`: `out[j] = (f32)src[j] + offset` (upstream `picture_copy`, 8-bit path).
 pub type ConvertU8 = fn(src: &[u8], offset: f32, out: &mut [f32]);
 
 /// `out[j] = a[j] − b[j]` in `f32` (frame differences).
 pub type Difference = fn(a: &[f32], b: &[f32], out: &mut [f32]);
+
+/// `dst (rows×cols) = x (rows×inner) · y (inner×cols)`, row-major, as upstream's `matrix_mul`:
+/// loop order (i, k, j), every element summed over `k` in ascending order from `0.0`, one `f32`
+/// multiply and one add per term.
+pub type Matmul = fn(dst: &mut [f32], x: &[f32], y: &[f32], rows: usize, inner: usize, cols: usize);
 
 /// 16-bit samples to `f32`: `out[j] = (f32)src[j] / scaler + offset` (upstream
 /// `picture_copy_hbd`; the scaler is 4, 16 or 256 for 10, 12 or 16 bits).
@@ -115,6 +126,33 @@ impl CovarianceOrder {
         self.kernel()
     }
 
+    /// The portable [`CovarianceCentred`] of this order.
+    pub fn centred_kernel(self) -> CovarianceCentred {
+        match self {
+            CovarianceOrder::Scalar => scalar::covariance_centred_c_order,
+            CovarianceOrder::Avx2 => scalar::covariance_centred_avx2_order,
+            CovarianceOrder::Avx512 => scalar::covariance_centred_avx512_order,
+        }
+    }
+
+    /// The fastest [`CovarianceCentred`] of this order at `level` (as [`CovarianceOrder::kernel_for`]).
+    pub fn centred_kernel_for(self, level: CpuLevel) -> CovarianceCentred {
+        #[cfg(target_arch = "x86_64")]
+        match (self, best_x86(level)) {
+            (CovarianceOrder::Avx2, Some(CpuLevel::Avx512)) => {
+                return avx512::covariance_centred_avx2_order;
+            }
+            (CovarianceOrder::Avx512, Some(CpuLevel::Avx512)) => {
+                return avx512::covariance_centred_avx512_order;
+            }
+            (CovarianceOrder::Avx2, Some(_)) => return avx2::covariance_centred_avx2_order,
+            (CovarianceOrder::Avx512, Some(_)) => return avx2::covariance_centred_avx512_order,
+            _ => {}
+        }
+        let _ = level;
+        self.centred_kernel()
+    }
+
     /// The order libvmaf 3.2 (built with its default AVX-512 support) uses on a CPU that supports
     /// `level`.
     pub fn libvmaf_on(level: CpuLevel) -> CovarianceOrder {
@@ -149,12 +187,16 @@ pub struct SpeedKernels {
     pub convolve_padded: ConvolvePadded,
     /// See [`CovarianceSum`]; the [`CovarianceOrder::Avx512`] order by default.
     pub covariance_sum: CovarianceSum,
+    /// See [`CovarianceCentred`]; the same order as `covariance_sum`.
+    pub covariance_centred: CovarianceCentred,
     /// See [`ConvertU8`].
     pub convert_u8: ConvertU8,
     /// See [`ConvertU16`].
     pub convert_u16: ConvertU16,
     /// See [`Difference`].
     pub difference: Difference,
+    /// See [`Matmul`].
+    pub matmul: Matmul,
     /// The instruction-set level these kernels were built for.
     pub level: CpuLevel,
 }
@@ -173,9 +215,11 @@ impl SpeedKernels {
         convolve_rows: scalar::convolve_rows,
         convolve_padded: scalar::convolve_padded,
         covariance_sum: scalar::covariance_sum_avx512_order,
+        covariance_centred: scalar::covariance_centred_avx512_order,
         convert_u8: scalar::convert_u8,
         convert_u16: scalar::convert_u16,
         difference: scalar::difference,
+        matmul: scalar::matmul,
         level: CpuLevel::Scalar,
     };
 
@@ -195,6 +239,7 @@ impl SpeedKernels {
     /// These kernels with the covariance sum of `order`.
     pub fn with_covariance_order(mut self, order: CovarianceOrder) -> Self {
         self.covariance_sum = order.kernel_for(self.level);
+        self.covariance_centred = order.centred_kernel_for(self.level);
         self
     }
 }

@@ -38,6 +38,112 @@ fn centred(v: f32, mean: f64) -> f64 {
     f64::from(v) - mean
 }
 
+/// The C loop's order over samples `x`, `y` centred by `cx`, `cy`.
+#[inline(always)]
+fn c_order_body<T: Copy>(
+    x: &[T],
+    y: &[T],
+    stride: usize,
+    height: usize,
+    width: usize,
+    cx: impl Fn(T) -> f64,
+    cy: impl Fn(T) -> f64,
+) -> f64 {
+    let mut sum = 0.0f64;
+    for i in 0..height {
+        let rx = &x[i * stride..i * stride + width];
+        let ry = &y[i * stride..i * stride + width];
+        for (&a, &b) in rx.iter().zip(ry) {
+            sum += cx(a) * cy(b);
+        }
+    }
+    sum
+}
+
+/// libvmaf's AVX2 order over samples `x`, `y` centred by `cx`, `cy` (see
+/// [`covariance_sum_avx2_order`]).
+#[inline(always)]
+fn avx2_order_body<T: Copy>(
+    x: &[T],
+    y: &[T],
+    stride: usize,
+    height: usize,
+    width: usize,
+    cx: impl Fn(T) -> f64,
+    cy: impl Fn(T) -> f64,
+) -> f64 {
+    let mut acc0 = [0.0f64; 4];
+    let mut acc1 = [0.0f64; 4];
+    let mut tail = 0.0f64;
+    for i in 0..height {
+        let rx = &x[i * stride..i * stride + width];
+        let ry = &y[i * stride..i * stride + width];
+        let mut j = 0;
+        while j + 8 <= width {
+            for l in 0..4 {
+                acc0[l] = cx(rx[j + l]).mul_add(cy(ry[j + l]), acc0[l]);
+                acc1[l] = cx(rx[j + 4 + l]).mul_add(cy(ry[j + 4 + l]), acc1[l]);
+            }
+            j += 8;
+        }
+        while j + 4 <= width {
+            for l in 0..4 {
+                acc0[l] = cx(rx[j + l]).mul_add(cy(ry[j + l]), acc0[l]);
+            }
+            j += 4;
+        }
+        while j < width {
+            tail += cx(rx[j]) * cy(ry[j]);
+            j += 1;
+        }
+    }
+    let a = [0, 1, 2, 3].map(|l| acc0[l] + acc1[l]);
+    a[0] + a[1] + a[2] + a[3] + tail
+}
+
+/// libvmaf's AVX-512 order over samples `x`, `y` centred by `cx`, `cy` (see
+/// [`covariance_sum_avx512_order`]).
+#[inline(always)]
+fn avx512_order_body<T: Copy>(
+    x: &[T],
+    y: &[T],
+    stride: usize,
+    height: usize,
+    width: usize,
+    cx: impl Fn(T) -> f64,
+    cy: impl Fn(T) -> f64,
+) -> f64 {
+    let mut acc0 = [0.0f64; 8];
+    let mut acc1 = [0.0f64; 8];
+    let mut tail = 0.0f64;
+    for i in 0..height {
+        let rx = &x[i * stride..i * stride + width];
+        let ry = &y[i * stride..i * stride + width];
+        let mut j = 0;
+        while j + 16 <= width {
+            for l in 0..8 {
+                acc0[l] = cx(rx[j + l]).mul_add(cy(ry[j + l]), acc0[l]);
+                acc1[l] = cx(rx[j + 8 + l]).mul_add(cy(ry[j + 8 + l]), acc1[l]);
+            }
+            j += 16;
+        }
+        while j + 8 <= width {
+            for l in 0..8 {
+                acc0[l] = cx(rx[j + l]).mul_add(cy(ry[j + l]), acc0[l]);
+            }
+            j += 8;
+        }
+        while j < width {
+            tail += cx(rx[j]) * cy(ry[j]);
+            j += 1;
+        }
+    }
+    let a = [0, 1, 2, 3, 4, 5, 6, 7].map(|l| acc0[l] + acc1[l]);
+    let h = [a[4] + a[0], a[5] + a[1], a[6] + a[2], a[7] + a[3]];
+    let q = [h[2] + h[0], h[3] + h[1]];
+    (q[0] + q[1]) + tail
+}
+
 /// [`super::CovarianceSum`] in the order of libvmaf's C loop (`compute_cov_kernel_scalar`).
 pub fn covariance_sum_c_order(
     x: &[f32],
@@ -48,15 +154,15 @@ pub fn covariance_sum_c_order(
     mean_x: f64,
     mean_y: f64,
 ) -> f64 {
-    let mut sum = 0.0f64;
-    for i in 0..height {
-        let rx = &x[i * stride..i * stride + width];
-        let ry = &y[i * stride..i * stride + width];
-        for (&a, &b) in rx.iter().zip(ry) {
-            sum += centred(a, mean_x) * centred(b, mean_y);
-        }
-    }
-    sum
+    c_order_body(
+        x,
+        y,
+        stride,
+        height,
+        width,
+        |v| centred(v, mean_x),
+        |v| centred(v, mean_y),
+    )
 }
 
 /// [`super::CovarianceSum`] in the order of libvmaf's `compute_cov_kernel_avx2`: per row, blocks
@@ -76,7 +182,7 @@ pub fn covariance_sum_avx2_order(
     covariance_sum_avx2_order_inline(x, y, stride, height, width, mean_x, mean_y)
 }
 
-/// The body of [`covariance_sum_avx2_order`], inlined into the FMA-enabled twin.
+/// The body of [`covariance_sum_avx2_order`], inlined into the vector twins.
 #[inline(always)]
 pub(crate) fn covariance_sum_avx2_order_inline(
     x: &[f32],
@@ -87,39 +193,15 @@ pub(crate) fn covariance_sum_avx2_order_inline(
     mean_x: f64,
     mean_y: f64,
 ) -> f64 {
-    let mut acc0 = [0.0f64; 4];
-    let mut acc1 = [0.0f64; 4];
-    let mut tail = 0.0f64;
-    for i in 0..height {
-        let rx = &x[i * stride..i * stride + width];
-        let ry = &y[i * stride..i * stride + width];
-        let mut j = 0;
-        while j + 8 <= width {
-            for l in 0..4 {
-                let (cx, cy) = (centred(rx[j + l], mean_x), centred(ry[j + l], mean_y));
-                acc0[l] = cx.mul_add(cy, acc0[l]);
-                let (cx, cy) = (
-                    centred(rx[j + 4 + l], mean_x),
-                    centred(ry[j + 4 + l], mean_y),
-                );
-                acc1[l] = cx.mul_add(cy, acc1[l]);
-            }
-            j += 8;
-        }
-        while j + 4 <= width {
-            for l in 0..4 {
-                let (cx, cy) = (centred(rx[j + l], mean_x), centred(ry[j + l], mean_y));
-                acc0[l] = cx.mul_add(cy, acc0[l]);
-            }
-            j += 4;
-        }
-        while j < width {
-            tail += centred(rx[j], mean_x) * centred(ry[j], mean_y);
-            j += 1;
-        }
-    }
-    let a = [0, 1, 2, 3].map(|l| acc0[l] + acc1[l]);
-    a[0] + a[1] + a[2] + a[3] + tail
+    avx2_order_body(
+        x,
+        y,
+        stride,
+        height,
+        width,
+        |v| centred(v, mean_x),
+        |v| centred(v, mean_y),
+    )
 }
 
 /// [`super::CovarianceSum`] in the order of libvmaf's `compute_cov_kernel_avx512`: per row,
@@ -140,7 +222,7 @@ pub fn covariance_sum_avx512_order(
     covariance_sum_avx512_order_inline(x, y, stride, height, width, mean_x, mean_y)
 }
 
-/// The body of [`covariance_sum_avx512_order`], inlined into the FMA-enabled twin.
+/// The body of [`covariance_sum_avx512_order`], inlined into the vector twins.
 #[inline(always)]
 pub(crate) fn covariance_sum_avx512_order_inline(
     x: &[f32],
@@ -151,41 +233,48 @@ pub(crate) fn covariance_sum_avx512_order_inline(
     mean_x: f64,
     mean_y: f64,
 ) -> f64 {
-    let mut acc0 = [0.0f64; 8];
-    let mut acc1 = [0.0f64; 8];
-    let mut tail = 0.0f64;
-    for i in 0..height {
-        let rx = &x[i * stride..i * stride + width];
-        let ry = &y[i * stride..i * stride + width];
-        let mut j = 0;
-        while j + 16 <= width {
-            for l in 0..8 {
-                let (cx, cy) = (centred(rx[j + l], mean_x), centred(ry[j + l], mean_y));
-                acc0[l] = cx.mul_add(cy, acc0[l]);
-                let (cx, cy) = (
-                    centred(rx[j + 8 + l], mean_x),
-                    centred(ry[j + 8 + l], mean_y),
-                );
-                acc1[l] = cx.mul_add(cy, acc1[l]);
+    avx512_order_body(
+        x,
+        y,
+        stride,
+        height,
+        width,
+        |v| centred(v, mean_x),
+        |v| centred(v, mean_y),
+    )
+}
+
+/// [`super::CovarianceCentred`] in the order of libvmaf's C loop.
+pub fn covariance_centred_c_order(x: &[f64], y: &[f64], height: usize, width: usize) -> f64 {
+    c_order_body(x, y, width, height, width, |v| v, |v| v)
+}
+
+/// [`super::CovarianceCentred`] in the order of libvmaf's `compute_cov_kernel_avx2`.
+#[inline(always)]
+pub fn covariance_centred_avx2_order(x: &[f64], y: &[f64], height: usize, width: usize) -> f64 {
+    avx2_order_body(x, y, width, height, width, |v| v, |v| v)
+}
+
+/// [`super::CovarianceCentred`] in the order of libvmaf's `compute_cov_kernel_avx512`.
+#[inline(always)]
+pub fn covariance_centred_avx512_order(x: &[f64], y: &[f64], height: usize, width: usize) -> f64 {
+    avx512_order_body(x, y, width, height, width, |v| v, |v| v)
+}
+
+/// See [`super::Matmul`].
+#[inline(always)]
+pub fn matmul(dst: &mut [f32], x: &[f32], y: &[f32], rows: usize, inner: usize, cols: usize) {
+    let dst = &mut dst[..rows * cols];
+    dst.fill(0.0);
+    for (i, drow) in dst.chunks_exact_mut(cols).enumerate() {
+        for k in 0..inner {
+            let xv = x[i * inner + k];
+            let yrow = &y[k * cols..(k + 1) * cols];
+            for (o, &yv) in drow.iter_mut().zip(yrow) {
+                *o += xv * yv;
             }
-            j += 16;
-        }
-        while j + 8 <= width {
-            for l in 0..8 {
-                let (cx, cy) = (centred(rx[j + l], mean_x), centred(ry[j + l], mean_y));
-                acc0[l] = cx.mul_add(cy, acc0[l]);
-            }
-            j += 8;
-        }
-        while j < width {
-            tail += centred(rx[j], mean_x) * centred(ry[j], mean_y);
-            j += 1;
         }
     }
-    let a = [0, 1, 2, 3, 4, 5, 6, 7].map(|l| acc0[l] + acc1[l]);
-    let h = [a[4] + a[0], a[5] + a[1], a[6] + a[2], a[7] + a[3]];
-    let q = [h[2] + h[0], h[3] + h[1]];
-    (q[0] + q[1]) + tail
 }
 
 /// See [`super::Difference`].

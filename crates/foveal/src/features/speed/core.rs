@@ -230,8 +230,12 @@ pub(crate) struct SpeedCore {
     prescaler: Option<Prescaler>,
     antialias: Vec<f32>,
     local_mean: Vec<f32>,
+    /// The input image, when it is prescaled (else empty).
+    full: Vec<f32>,
     /// Prescaled image (empty without prescale).
     scaled: Vec<f32>,
+    /// The input rows one kept row's anti-alias filter reads (without prescale).
+    window: Vec<f32>,
     /// One vertically filtered row (scaled width).
     row: Vec<f32>,
     /// One row with its mirrored border (scaled width + 2·radius).
@@ -243,6 +247,8 @@ pub(crate) struct SpeedCore {
     /// Local means of the operating image.
     op_mean: Vec<f32>,
     means: [f32; BLOCK_ELEMS],
+    /// The 25 shifted sub-matrices of `op`, centred, in `f64`.
+    centred: Vec<f64>,
     cov: Vec<f32>,
     eig: [f32; BLOCK_ELEMS],
     independent: Vec<f32>,
@@ -294,10 +300,20 @@ impl SpeedCore {
             prescaler,
             antialias,
             local_mean,
+            full: if dims.prescaled() {
+                vec![0.0; w * h]
+            } else {
+                Vec::new()
+            },
             scaled: if dims.prescaled() {
                 vec![0.0; dims.scaled_w * dims.scaled_h]
             } else {
                 Vec::new()
+            },
+            window: if dims.prescaled() {
+                Vec::new()
+            } else {
+                vec![0.0; aa_size * w]
             },
             row: vec![0.0; dims.scaled_w.max(dims.operating_w)],
             padded: vec![0.0; dims.scaled_w.max(dims.operating_w) + 2 * aa_radius.max(lm_size / 2)],
@@ -305,6 +321,7 @@ impl SpeedCore {
             op_tmp: vec![0.0; op_n],
             op_mean: vec![0.0; op_n],
             means: [0.0; BLOCK_ELEMS],
+            centred: vec![0.0; BLOCK_ELEMS * dims.sub_w * dims.sub_h],
             cov: vec![0.0; BLOCK_ELEMS * BLOCK_ELEMS],
             eig: [0.0; BLOCK_ELEMS],
             independent: vec![0.0; BLOCK_ELEMS * nb],
@@ -341,36 +358,63 @@ impl SpeedCore {
         self.kernels = kernels;
     }
 
-    /// Upstream `filter_and_downscale` on `image` (`original_w`×`original_h`, tightly packed):
-    /// leaves the mean-subtracted operating image in `self.op`.
-    fn filter_and_downscale(&mut self, image: &[f32]) {
+    /// Upstream `filter_and_downscale` on the image whose row `y` (`original_w` samples)
+    /// `fill(y, out)` writes: leaves the mean-subtracted operating image in `self.op`. Without
+    /// prescaling only the rows the anti-alias filter reads at the kept rows are requested, each
+    /// into a small window buffer (so the image never needs to exist in full).
+    fn filter_and_downscale(&mut self, fill: &mut dyn FnMut(usize, &mut [f32])) {
         let d = self.dims;
-        let (src, sw, sh): (&[f32], usize, usize) = match &self.prescaler {
-            Some(p) => {
-                p.run(image, &mut self.scaled);
-                (&self.scaled, d.scaled_w, d.scaled_h)
-            }
-            None => (image, d.original_w, d.original_h),
-        };
-        // Anti-alias blur at every 16th row and column (vif_filter1d_s + vif_dec16_s).
         let taps = self.antialias.len();
         let r = taps / 2;
         let (ow, oh) = (d.operating_w, d.operating_h);
         let mut rows: [&[f32]; 64] = [&[]; 64];
-        for oy in 0..oh {
-            let y = (oy << SCALES) as isize;
-            for (k, slot) in rows.iter_mut().take(taps).enumerate() {
-                let yy = reflect(y - r as isize + k as isize, sh);
-                *slot = &src[yy * sw..yy * sw + sw];
+        // Anti-alias blur at every 16th row and column (vif_filter1d_s + vif_dec16_s).
+        if let Some(p) = &self.prescaler {
+            let (w, h) = (d.original_w, d.original_h);
+            for (y, out) in self.full.chunks_exact_mut(w).take(h).enumerate() {
+                fill(y, out);
             }
-            (self.kernels.convolve_rows)(&rows[..taps], &self.antialias, &mut self.row[..sw]);
-            pad_row(&self.row[..sw], r, &mut self.padded);
-            (self.kernels.convolve_padded)(
-                &self.padded[..sw + 2 * r],
-                &self.antialias,
-                1 << SCALES,
-                &mut self.op[oy * ow..(oy + 1) * ow],
-            );
+            p.run(&self.full, &mut self.scaled);
+            let (src, sw, sh) = (&self.scaled, d.scaled_w, d.scaled_h);
+            for oy in 0..oh {
+                let y = (oy << SCALES) as isize;
+                for (k, slot) in rows.iter_mut().take(taps).enumerate() {
+                    let yy = reflect(y - r as isize + k as isize, sh);
+                    *slot = &src[yy * sw..yy * sw + sw];
+                }
+                (self.kernels.convolve_rows)(&rows[..taps], &self.antialias, &mut self.row[..sw]);
+                pad_row(&self.row[..sw], r, &mut self.padded);
+                (self.kernels.convolve_padded)(
+                    &self.padded[..sw + 2 * r],
+                    &self.antialias,
+                    1 << SCALES,
+                    &mut self.op[oy * ow..(oy + 1) * ow],
+                );
+            }
+        } else {
+            let (sw, sh) = (d.original_w, d.original_h);
+            for oy in 0..oh {
+                let y = (oy << SCALES) as isize;
+                for (k, out) in self.window.chunks_exact_mut(sw).take(taps).enumerate() {
+                    fill(reflect(y - r as isize + k as isize, sh), out);
+                }
+                let mut window_rows: [&[f32]; 64] = [&[]; 64];
+                for (slot, row) in window_rows.iter_mut().zip(self.window.chunks_exact(sw)) {
+                    *slot = row;
+                }
+                (self.kernels.convolve_rows)(
+                    &window_rows[..taps],
+                    &self.antialias,
+                    &mut self.row[..sw],
+                );
+                pad_row(&self.row[..sw], r, &mut self.padded);
+                (self.kernels.convolve_padded)(
+                    &self.padded[..sw + 2 * r],
+                    &self.antialias,
+                    1 << SCALES,
+                    &mut self.op[oy * ow..(oy + 1) * ow],
+                );
+            }
         }
         // Local mean (scale-4 Gaussian) of the operating image, then subtract it.
         let taps = self.local_mean.len();
@@ -408,30 +452,44 @@ impl SpeedCore {
         let ow = d.operating_w;
         let area = d.sub_w * d.sub_h;
         // Step 1: means of the 25 shifted sub-matrices, then the covariance matrix.
+        // Each mean is one f32 sum in row-major order, as upstream; the five column shifts of
+        // a row shift run side by side (five independent sums, each in its own order).
         for sr in 0..BLOCK {
-            for sc in 0..BLOCK {
-                let mut acc = 0.0f32;
-                for i in 0..d.sub_h {
-                    let row = &self.op[(sr + i) * ow + sc..][..d.sub_w];
-                    for &v in row {
-                        acc += v;
+            let mut acc = [0.0f32; BLOCK];
+            for i in 0..d.sub_h {
+                let row = &self.op[(sr + i) * ow..][..d.sub_w + BLOCK - 1];
+                for j in 0..d.sub_w {
+                    let v = &row[j..j + BLOCK];
+                    for (a, &x) in acc.iter_mut().zip(v) {
+                        *a += x;
                     }
                 }
-                self.means[sr * BLOCK + sc] = acc / area as f32;
+            }
+            for (sc, a) in acc.into_iter().enumerate() {
+                self.means[sr * BLOCK + sc] = a / area as f32;
+            }
+        }
+        // Each shifted sub-matrix centred once, `(f64)v − mean` exactly as the covariance kernels
+        // would compute it per pair (upstream `compute_cov_kernel_*`), packed row after row.
+        let sub = area;
+        for k in 0..BLOCK_ELEMS {
+            let (sr, sc) = (k / BLOCK, k % BLOCK);
+            let mean = f64::from(self.means[k]);
+            let out = &mut self.centred[k * sub..(k + 1) * sub];
+            for (i, o) in out.chunks_exact_mut(d.sub_w).enumerate() {
+                let row = &self.op[(sr + i) * ow + sc..][..d.sub_w];
+                for (o, &v) in o.iter_mut().zip(row) {
+                    *o = f64::from(v) - mean;
+                }
             }
         }
         for xi in 0..BLOCK_ELEMS {
             for yi in 0..=xi {
-                let (rx, cx) = (xi / BLOCK, xi % BLOCK);
-                let (ry, cy) = (yi / BLOCK, yi % BLOCK);
-                let sum = (self.kernels.covariance_sum)(
-                    &self.op[rx * ow + cx..],
-                    &self.op[ry * ow + cy..],
-                    ow,
+                let sum = (self.kernels.covariance_centred)(
+                    &self.centred[xi * sub..(xi + 1) * sub],
+                    &self.centred[yi * sub..(yi + 1) * sub],
                     d.sub_h,
                     d.sub_w,
-                    f64::from(self.means[xi]),
-                    f64::from(self.means[yi]),
                 );
                 let c = (sum / area as f64) as f32;
                 self.cov[xi * BLOCK_ELEMS + yi] = c;
@@ -462,6 +520,7 @@ impl SpeedCore {
                 nb,
                 &mut self.solution,
                 &mut self.linalg,
+                self.kernels.matmul,
             );
         let singular = !solved;
         if singular {
@@ -496,9 +555,15 @@ impl SpeedCore {
         singular
     }
 
-    /// Upstream `filter_and_downscale` + `est_params` for one image.
-    pub(crate) fn analyse(&mut self, image: &[f32], is_ref: bool) -> bool {
-        self.filter_and_downscale(image);
+    /// Upstream `filter_and_downscale` + `est_params` for one image, whose row `y`
+    /// (`original_w` samples) `fill(y, out)` writes; rows are requested in any order, possibly
+    /// more than once, and only those SpEED reads (see [`SpeedCore::needed_rows`]).
+    pub(crate) fn analyse(
+        &mut self,
+        fill: &mut dyn FnMut(usize, &mut [f32]),
+        is_ref: bool,
+    ) -> bool {
+        self.filter_and_downscale(fill);
         self.est_params(is_ref)
     }
 

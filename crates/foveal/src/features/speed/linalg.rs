@@ -13,6 +13,8 @@
 //! `f32` where upstream stores it), and comparisons against `EIGENVALUE_EPS` (1e-6), which C
 //! evaluates in `f64`.
 
+use foveal_kernels::speed::Matmul;
+
 /// Upstream's `EIGENVALUE_EPS`.
 const EPS: f64 = 1e-6;
 /// Upstream's `EIGENVALUE_MAX_ITERS`.
@@ -286,28 +288,6 @@ fn tridiagonal_eigenvalues(d: &mut [f32], sd: &mut [f32], n: usize) -> bool {
     iter < MAX_QR_ITERATIONS
 }
 
-/// Upstream `matrix_mul` for square `n`×`n` operands: `dst = x·y`, each element summed over `k`
-/// in ascending order from `0.0`.
-fn matmul_square(dst: &mut [f32], x: &[f32], y: &[f32], n: usize) {
-    matmul(dst, x, y, n, n, n);
-}
-
-/// `dst (rows×cols) = x (rows×inner) · y (inner×cols)`, upstream's loop order (i, k, j), which
-/// sums every element over `k` in ascending order starting from `0.0`.
-fn matmul(dst: &mut [f32], x: &[f32], y: &[f32], rows: usize, inner: usize, cols: usize) {
-    dst[..rows * cols].fill(0.0);
-    for i in 0..rows {
-        let drow = &mut dst[i * cols..(i + 1) * cols];
-        for k in 0..inner {
-            let xv = x[i * inner + k];
-            let yrow = &y[k * cols..(k + 1) * cols];
-            for (o, &yv) in drow.iter_mut().zip(yrow) {
-                *o += xv * yv;
-            }
-        }
-    }
-}
-
 fn vector_norm(v: &[f32]) -> f32 {
     let mut sum = 0.0f32;
     for &x in v {
@@ -318,7 +298,7 @@ fn vector_norm(v: &[f32]) -> f32 {
 
 /// Upstream `matrix_qr_decomposition` of `s.a` into `s.q` (returned transposed back, i.e. the
 /// accumulated reflector product H_{n−2}…H_0, such that `R = Q·A`) and `s.r`.
-fn qr_decomposition(s: &mut LinalgScratch) {
+fn qr_decomposition(s: &mut LinalgScratch, matmul: Matmul) {
     let n = s.n;
     s.tmp_z.copy_from_slice(&s.a);
     for i in 0..n {
@@ -355,12 +335,12 @@ fn qr_decomposition(s: &mut LinalgScratch) {
         for i in 0..n {
             s.tmp_q[i * n + i] += 1.0;
         }
-        matmul_square(&mut s.r, &s.tmp_q, &s.tmp_z, n);
+        matmul(&mut s.r, &s.tmp_q, &s.tmp_z, n, n, n);
         s.tmp_z.copy_from_slice(&s.r);
-        matmul_square(&mut s.r, &s.tmp_q, &s.q, n);
+        matmul(&mut s.r, &s.tmp_q, &s.q, n, n, n);
         s.q.copy_from_slice(&s.r);
     }
-    matmul_square(&mut s.r, &s.q, &s.a, n);
+    matmul(&mut s.r, &s.q, &s.a, n, n, n);
     // Upstream transposes Q here and the caller transposes it back: a no-op pair.
 }
 
@@ -374,10 +354,11 @@ pub(crate) fn solve(
     cols: usize,
     out: &mut [f32],
     s: &mut LinalgScratch,
+    matmul: Matmul,
 ) -> bool {
     let n = s.n;
     s.a.copy_from_slice(&m[..n * n]);
-    qr_decomposition(s);
+    qr_decomposition(s, matmul);
     matmul(&mut s.rect, &s.q, b, n, n, cols);
     let r = &s.r;
     for i in (0..n).rev() {
@@ -385,12 +366,19 @@ pub(crate) fn solve(
         if f64::from(den.abs()) < EPS {
             return false;
         }
-        for j in 0..cols {
-            let mut t = s.rect[i * cols + j];
-            for k in i + 1..n {
-                t -= out[k * cols + j] * r[i * n + k];
+        // Row i of the solution: rect[i][j] − Σ_{k>i} out[k][j]·r[i][k] (k ascending), then
+        // divided by the pivot; every column j on its own, so the rows go through whole.
+        let (head, below) = out[..n * cols].split_at_mut((i + 1) * cols);
+        let row = &mut head[i * cols..];
+        row.copy_from_slice(&s.rect[i * cols..(i + 1) * cols]);
+        for (k, other) in below.chunks_exact(cols).enumerate() {
+            let f = r[i * n + i + 1 + k];
+            for (t, &o) in row.iter_mut().zip(other) {
+                *t -= o * f;
             }
-            out[i * cols + j] = t / den;
+        }
+        for t in row.iter_mut() {
+            *t /= den;
         }
     }
     true
@@ -399,6 +387,7 @@ pub(crate) fn solve(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use foveal_kernels::speed::scalar;
 
     fn sym(n: usize, f: impl Fn(usize, usize) -> f32) -> Vec<f32> {
         let mut m = vec![0.0; n * n];
@@ -453,10 +442,10 @@ mod tests {
         let cols = 3;
         let x: Vec<f32> = (0..n * cols).map(|i| (i % 7) as f32 - 3.0).collect();
         let mut b = vec![0.0; n * cols];
-        matmul(&mut b, &m, &x, n, n, cols);
+        scalar::matmul(&mut b, &m, &x, n, n, cols);
         let mut s = LinalgScratch::new(n, cols);
         let mut out = vec![0.0; n * cols];
-        assert!(solve(&m, &b, cols, &mut out, &mut s));
+        assert!(solve(&m, &b, cols, &mut out, &mut s, scalar::matmul));
         for (o, w) in out.iter().zip(&x) {
             assert!((o - w).abs() < 1e-4, "{o} vs {w}");
         }
@@ -468,10 +457,10 @@ mod tests {
         let m = [1.0f32, 1.0, 1.0, 1.0];
         let mut s = LinalgScratch::new(2, 1);
         let mut out = [0.0f32; 2];
-        assert!(!solve(&m, &[1.0, 2.0], 1, &mut out, &mut s));
+        assert!(!solve(&m, &[1.0, 2.0], 1, &mut out, &mut s, scalar::matmul));
         // A regular one passes.
         let m = [2.0f32, 1.0, 1.0, 3.0];
-        assert!(solve(&m, &[3.0, 4.0], 1, &mut out, &mut s));
+        assert!(solve(&m, &[3.0, 4.0], 1, &mut out, &mut s, scalar::matmul));
         assert!(
             (out[0] - 1.0).abs() < 1e-6 && (out[1] - 1.0).abs() < 1e-6,
             "{out:?}"

@@ -34,7 +34,7 @@ use self::core::{Params, SpeedCore, combine, kernelscale_is_valid};
 pub use self::resample::PrescaleMethod;
 use crate::error::{Error, Result};
 use crate::features::options::fmt_g;
-use crate::frame::{ChromaSampling, FrameView, Plane, PlaneRef};
+use crate::frame::{ChromaSampling, FrameView, PlaneRef};
 
 /// Smallest plane side SpEED accepts, after prescaling: 80 = 16 · 5 samples, so that one 5×5
 /// block survives the decimation by 16. (libvmaf logs "SpEED: image too small" below that and
@@ -322,51 +322,103 @@ impl SpeedTemporalOptions {
     }
 }
 
-/// Converts rows `rows` of the top-left `w`×`h` samples of `plane` to `f32` like libvmaf's
-/// `picture_copy` with offset −128 (into the same rows of `out`, `w` samples per row): 8-bit
-/// `v − 128`; 10-, 12- and 16-bit `v / 2^(bpc−8) − 128`. For other depths (9, 11, 13, 14, 15
-/// bits) upstream falls into its 8-bit path and reads the 16-bit rows as bytes (sample `j` of a
-/// row is byte `j` of the little-endian row); we reproduce that. Only the rows SpEED reads are
-/// converted (see `SpeedCore::needed_rows`).
-fn load_plane(
-    kernels: &SpeedKernels,
-    plane: PlaneRef<'_>,
-    bit_depth: u8,
-    w: usize,
-    rows: &[usize],
-    out: &mut [f32],
-) {
-    match plane {
-        PlaneRef::U8(p) => {
-            for &y in rows {
-                (kernels.convert_u8)(&p.row(y)[..w], -128.0, &mut out[y * w..(y + 1) * w]);
-            }
-        }
-        PlaneRef::U16(p) => {
-            let scaler = match bit_depth {
-                10 => Some(4.0f32),
-                12 => Some(16.0),
-                16 => Some(256.0),
-                _ => None,
-            };
-            for &y in rows {
-                let o = &mut out[y * w..(y + 1) * w];
-                match scaler {
-                    Some(s) => (kernels.convert_u16)(&p.row(y)[..w], s, -128.0, o),
-                    None => bytes_as_samples(&p, y, o),
-                }
-            }
-        }
+/// One row of samples.
+#[derive(Clone, Copy)]
+enum Row<'a> {
+    U8(&'a [u8]),
+    U16(&'a [u16]),
+}
+
+/// Converts the first `out.len()` samples of `row` to `f32` like libvmaf's `picture_copy` with
+/// offset −128: 8-bit `v − 128`; 10-, 12- and 16-bit `v / 2^(bpc−8) − 128`. For other depths
+/// (9, 11, 13, 14, 15 bits) upstream falls into its 8-bit path and reads the 16-bit rows as bytes
+/// (sample `j` of a row is byte `j` of the little-endian row); we reproduce that.
+fn convert_samples(kernels: &SpeedKernels, row: Row<'_>, bit_depth: u8, out: &mut [f32]) {
+    let w = out.len();
+    match row {
+        Row::U8(r) => (kernels.convert_u8)(&r[..w], -128.0, out),
+        Row::U16(r) => match bit_depth {
+            10 => (kernels.convert_u16)(&r[..w], 4.0, -128.0, out),
+            12 => (kernels.convert_u16)(&r[..w], 16.0, -128.0, out),
+            16 => (kernels.convert_u16)(&r[..w], 256.0, -128.0, out),
+            _ => bytes_as_samples(r, out),
+        },
     }
 }
 
-/// libvmaf's 8-bit reading of a 16-bit row (see [`load_plane`]).
-fn bytes_as_samples(p: &Plane<'_, u16>, y: usize, out: &mut [f32]) {
-    let row = p.row(y);
+/// [`convert_samples`] on row `y` of `plane`.
+fn convert_row(
+    kernels: &SpeedKernels,
+    plane: PlaneRef<'_>,
+    bit_depth: u8,
+    y: usize,
+    out: &mut [f32],
+) {
+    let row = match plane {
+        PlaneRef::U8(p) => Row::U8(p.row(y)),
+        PlaneRef::U16(p) => Row::U16(p.row(y)),
+    };
+    convert_samples(kernels, row, bit_depth, out);
+}
+
+/// libvmaf's 8-bit reading of a 16-bit row (see [`convert_samples`]).
+fn bytes_as_samples(row: &[u16], out: &mut [f32]) {
     for (j, o) in out.iter_mut().enumerate() {
         let s = row[j / 2];
         let byte = if j % 2 == 0 { s & 0xff } else { s >> 8 };
         *o = byte as f32 + -128.0;
+    }
+}
+
+/// Copies of some rows of a luma plane, as stored (row `k` of the copy is the `k`-th row of the
+/// list it was taken from).
+#[derive(Debug)]
+enum RawRows {
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+}
+
+impl RawRows {
+    fn new(bit_depth: u8, len: usize) -> RawRows {
+        if bit_depth == 8 {
+            RawRows::U8(vec![0; len])
+        } else {
+            RawRows::U16(vec![0; len])
+        }
+    }
+
+    /// Copies the first `w` samples of rows `rows` of `plane`.
+    fn copy_from(&mut self, plane: PlaneRef<'_>, rows: &[usize], w: usize) {
+        let len = rows.len() * w;
+        match (&mut *self, plane) {
+            (RawRows::U8(v), PlaneRef::U8(p)) => {
+                for (o, &y) in v.chunks_exact_mut(w).zip(rows) {
+                    o.copy_from_slice(&p.row(y)[..w]);
+                }
+            }
+            (RawRows::U16(v), PlaneRef::U16(p)) => {
+                for (o, &y) in v.chunks_exact_mut(w).zip(rows) {
+                    o.copy_from_slice(&p.row(y)[..w]);
+                }
+            }
+            // A sample type other than the bit depth's: store that type instead.
+            (_, PlaneRef::U8(_)) => {
+                *self = RawRows::U8(vec![0; len]);
+                self.copy_from(plane, rows, w);
+            }
+            (_, PlaneRef::U16(_)) => {
+                *self = RawRows::U16(vec![0; len]);
+                self.copy_from(plane, rows, w);
+            }
+        }
+    }
+
+    /// Row `k` of the copy.
+    fn row(&self, k: usize, w: usize) -> Row<'_> {
+        match self {
+            RawRows::U8(v) => Row::U8(&v[k * w..(k + 1) * w]),
+            RawRows::U16(v) => Row::U16(&v[k * w..(k + 1) * w]),
+        }
     }
 }
 
@@ -409,9 +461,6 @@ pub struct SpeedChroma {
     opts: SpeedChromaOptions,
     kernels: SpeedKernels,
     core: SpeedCore,
-    /// The plane rows SpEED reads.
-    rows: Vec<usize>,
-    buf: Vec<f32>,
     names: Vec<String>,
 }
 
@@ -462,7 +511,6 @@ impl SpeedChroma {
         let kernels = SpeedKernels::for_level(level);
         let what = format!("chroma plane ({width}x{height} {chroma})");
         let core = SpeedCore::new(plane_w, plane_h, opts.params(), kernels, &what)?;
-        let rows = core.needed_rows();
         let suffix = opts.name_suffix();
         Ok(SpeedChroma {
             width,
@@ -474,8 +522,6 @@ impl SpeedChroma {
             opts,
             kernels,
             core,
-            rows,
-            buf: vec![0.0; plane_w * plane_h],
             names: CHROMA_NAMES
                 .iter()
                 .map(|&n| feature_name(n, &suffix))
@@ -550,17 +596,14 @@ impl SpeedChroma {
         let mut singular = [false; 2];
         for (k, frame) in [reference, distorted].into_iter().enumerate() {
             // check_frame guarantees three planes.
-            if let Some(p) = frame.plane(plane) {
-                load_plane(
-                    &self.kernels,
-                    p,
-                    self.bit_depth,
-                    w,
-                    &self.rows,
-                    &mut self.buf,
-                );
-            }
-            singular[k] = self.core.analyse(&self.buf, k == 0);
+            let Some(p) = frame.plane(plane) else {
+                continue;
+            };
+            let (kernels, bit_depth) = (self.kernels, self.bit_depth);
+            singular[k] = self.core.analyse(
+                &mut |y, out| convert_row(&kernels, p, bit_depth, y, &mut out[..w]),
+                k == 0,
+            );
         }
         (
             combine(&self.core, singular[0], singular[1]),
@@ -623,13 +666,16 @@ pub struct SpeedTemporal {
     opts: SpeedTemporalOptions,
     kernels: SpeedKernels,
     core: SpeedCore,
-    /// The luma rows SpEED reads (only these are converted and differenced).
+    /// The luma rows SpEED reads, ascending (only these are kept and differenced).
     rows: Vec<usize>,
-    prev_ref: Vec<f32>,
-    prev_dis: Vec<f32>,
-    cur_ref: Vec<f32>,
-    cur_dis: Vec<f32>,
-    diff: Vec<f32>,
+    /// Position of each luma row in `rows` (`usize::MAX` for rows SpEED does not read).
+    slot: Vec<usize>,
+    prev_ref: RawRows,
+    prev_dis: RawRows,
+    cur_ref: RawRows,
+    cur_dis: RawRows,
+    /// Two rows of converted samples.
+    converted: [Vec<f32>; 2],
     has_prev: bool,
     name: String,
 }
@@ -662,7 +708,11 @@ impl SpeedTemporal {
         let kernels = SpeedKernels::for_level(level);
         let core = SpeedCore::new(width, height, opts.params(), kernels, "luma")?;
         let rows = core.needed_rows();
-        let n = width * height;
+        let mut slot = vec![usize::MAX; height];
+        for (k, &y) in rows.iter().enumerate() {
+            slot[y] = k;
+        }
+        let n = rows.len() * width;
         Ok(SpeedTemporal {
             width,
             height,
@@ -671,11 +721,12 @@ impl SpeedTemporal {
             kernels,
             core,
             rows,
-            prev_ref: vec![0.0; n],
-            prev_dis: vec![0.0; n],
-            cur_ref: vec![0.0; n],
-            cur_dis: vec![0.0; n],
-            diff: vec![0.0; n],
+            slot,
+            prev_ref: RawRows::new(bit_depth, n),
+            prev_dis: RawRows::new(bit_depth, n),
+            cur_ref: RawRows::new(bit_depth, n),
+            cur_dis: RawRows::new(bit_depth, n),
+            converted: [vec![0.0; width], vec![0.0; width]],
             has_prev: false,
             name: feature_name(TEMPORAL_NAME, &opts.name_suffix()),
         })
@@ -724,14 +775,7 @@ impl SpeedTemporal {
         } else {
             &mut self.cur_dis
         };
-        load_plane(
-            &self.kernels,
-            frame.luma(),
-            self.bit_depth,
-            self.width,
-            &self.rows,
-            out,
-        );
+        out.copy_from(frame.luma(), &self.rows, self.width);
         Ok(())
     }
 
@@ -777,36 +821,42 @@ impl SpeedTemporal {
     }
 
     fn difference_score(&mut self) -> SpeedTemporalScore {
-        // Upstream: ref[t−1] −= ref[t]; dis[t−1] −= dis[t] (or ref[t]); SpEED of the two. Only
-        // the rows SpEED reads are differenced.
-        let w = self.width;
-        let diff = self.kernels.difference;
-        for &y in &self.rows {
-            let r = y * w..(y + 1) * w;
-            diff(
-                &self.prev_ref[r.clone()],
-                &self.cur_ref[r.clone()],
-                &mut self.diff[r],
-            );
-        }
-        let singular_ref = self.core.analyse(&self.diff, true);
+        // Upstream converts all four planes, then ref[t−1] −= ref[t]; dis[t−1] −= dis[t] (or
+        // ref[t]), and runs SpEED on the two. Here each difference row is formed when SpEED reads
+        // it, from the stored samples, by the same conversions and subtraction.
         let subtrahend = if self.opts.use_ref_diff {
             &self.cur_ref
         } else {
             &self.cur_dis
         };
-        for &y in &self.rows {
-            let r = y * w..(y + 1) * w;
-            diff(
-                &self.prev_dis[r.clone()],
-                &subtrahend[r.clone()],
-                &mut self.diff[r],
+        let mut singular = [false; 2];
+        for (k, (prev, cur)) in [
+            (&self.prev_ref, &self.cur_ref),
+            (&self.prev_dis, subtrahend),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let (w, kernels, bit_depth) = (self.width, self.kernels, self.bit_depth);
+            let (slot, [a, b]) = (&self.slot, &mut self.converted);
+            singular[k] = self.core.analyse(
+                &mut |y, out| {
+                    let s = slot[y];
+                    debug_assert!(s != usize::MAX, "SpEED read a row it did not declare");
+                    if s == usize::MAX {
+                        out.fill(0.0);
+                        return;
+                    }
+                    convert_samples(&kernels, prev.row(s, w), bit_depth, a);
+                    convert_samples(&kernels, cur.row(s, w), bit_depth, b);
+                    (kernels.difference)(a, b, &mut out[..w]);
+                },
+                k == 0,
             );
         }
-        let singular_dis = self.core.analyse(&self.diff, false);
         SpeedTemporalScore {
-            score: f64::from(combine(&self.core, singular_ref, singular_dis)),
-            singular: singular_ref || singular_dis,
+            score: f64::from(combine(&self.core, singular[0], singular[1])),
+            singular: singular[0] || singular[1],
         }
     }
 }
