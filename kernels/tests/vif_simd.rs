@@ -145,14 +145,17 @@ fn stat_plane(
     acc
 }
 
-/// Runs the 8-bit statistic over the plane's rows two at a time with `stat_rows2_u8` (the last
-/// row of an odd height alone with `stat_row_u8`), as the extractor does.
+/// Runs the statistic over the plane's rows two at a time with `stat_rows2_*` (the last row of
+/// an odd height alone with `stat_row_*`), as the extractor does.
+#[allow(clippy::too_many_arguments)]
 fn stat_plane2(
     k: &VifKernels,
     r: &[u16],
     d: &[u16],
+    eight_bit: bool,
     (w, h, stride): (usize, usize, usize),
     filter: &[u16],
+    shifts: VerticalShifts,
     gain_limit: f64,
 ) -> VifAccum {
     let mut scratch = VifScratch::new(w + 1);
@@ -171,10 +174,16 @@ fn stat_plane2(
     };
     let mut i = 0;
     while i < h {
-        if i + 1 < h {
-            let rr: Vec<&[u8]> = rows(i, taps + 1).into_iter().map(|x| &r8[x]).collect();
-            let dd: Vec<&[u8]> = rows(i, taps + 1).into_iter().map(|x| &d8[x]).collect();
-            (k.stat_rows2_u8)(
+        let n = if i + 1 < h { taps + 1 } else { taps };
+        if eight_bit {
+            let rr: Vec<&[u8]> = rows(i, n).into_iter().map(|x| &r8[x]).collect();
+            let dd: Vec<&[u8]> = rows(i, n).into_iter().map(|x| &d8[x]).collect();
+            let kernel = if n > taps {
+                k.stat_rows2_u8
+            } else {
+                k.stat_row_u8
+            };
+            kernel(
                 &rr,
                 &dd,
                 filter,
@@ -184,22 +193,27 @@ fn stat_plane2(
                 gain_limit,
                 &mut acc,
             );
-            i += 2;
         } else {
-            let rr: Vec<&[u8]> = rows(i, taps).into_iter().map(|x| &r8[x]).collect();
-            let dd: Vec<&[u8]> = rows(i, taps).into_iter().map(|x| &d8[x]).collect();
-            (k.stat_row_u8)(
+            let rr: Vec<&[u16]> = rows(i, n).into_iter().map(|x| &r[x]).collect();
+            let dd: Vec<&[u16]> = rows(i, n).into_iter().map(|x| &d[x]).collect();
+            let kernel = if n > taps {
+                k.stat_rows2_u16
+            } else {
+                k.stat_row_u16
+            };
+            kernel(
                 &rr,
                 &dd,
                 filter,
+                shifts,
                 w,
                 &mut scratch,
                 log2,
                 gain_limit,
                 &mut acc,
             );
-            i += 1;
         }
+        i += n - taps + 1;
     }
     acc
 }
@@ -287,15 +301,14 @@ fn check_case(
                         k.level
                     );
                     compared += 2;
-                    if eight {
-                        let got2 = stat_plane2(k, pr, pd, geom, filter, gain_limit);
-                        assert_eq!(
-                            got2, want,
-                            "{} two-row statistic, window {s}, w {w} h {h} stride {stride}",
-                            k.level
-                        );
-                        compared += 1;
-                    }
+                    let got2 = stat_plane2(k, pr, pd, eight, geom, filter, shifts, gain_limit);
+                    assert_eq!(
+                        got2, want,
+                        "{} two-row statistic, window {s}, w {w} h {h} stride {stride} bpc {bpc} \
+                         8-bit {eight} {shifts:?}",
+                        k.level
+                    );
+                    compared += 1;
                 }
             }
         }
@@ -365,11 +378,9 @@ fn vector_rows_equal_scalar_on_extremes() {
                             let got_sub = sub_plane(k, a, b, eight, geom, filter, bpc);
                             assert_eq!(got_sub, want_sub, "{} window {s} w {w}", k.level);
                             compared += 2;
-                            if eight {
-                                let got2 = stat_plane2(k, a, b, geom, filter, 100.0);
-                                assert_eq!(got2, want, "{} two-row window {s} w {w}", k.level);
-                                compared += 1;
-                            }
+                            let got2 = stat_plane2(k, a, b, eight, geom, filter, shifts, 100.0);
+                            assert_eq!(got2, want, "{} two-row window {s} w {w}", k.level);
+                            compared += 1;
                         }
                     }
                 }

@@ -26,6 +26,7 @@ pub(super) const KERNELS: VifKernels = VifKernels {
     stat_row_u8,
     stat_rows2_u8,
     stat_row_u16,
+    stat_rows2_u16,
     sub_row_u8,
     sub_row_u16,
     level: CpuLevel::Avx2,
@@ -133,6 +134,31 @@ fn stat_row_u16(
             rows_ref, rows_dis, filter, &plan, shifts, w, scratch, table, gain_limit, acc,
         )
     }
+}
+
+/// Two 16-bit output rows: [`stat_row_u16`] twice.
+#[allow(clippy::too_many_arguments)]
+fn stat_rows2_u16(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    shifts: VerticalShifts,
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let taps = filter.len();
+    assert!(
+        rows_ref.len() > taps && rows_dis.len() > taps,
+        "two-row window needs taps + 1 rows"
+    );
+    let (r1, d1) = (&rows_ref[1..], &rows_dis[1..]);
+    stat_row_u16(
+        rows_ref, rows_dis, filter, shifts, w, scratch, log2, gain_limit, acc,
+    );
+    stat_row_u16(r1, d1, filter, shifts, w, scratch, log2, gain_limit, acc);
 }
 
 #[allow(clippy::too_many_arguments)]

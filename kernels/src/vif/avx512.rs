@@ -44,6 +44,7 @@ pub(super) const KERNELS: VifKernels = VifKernels {
     stat_row_u8,
     stat_rows2_u8,
     stat_row_u16,
+    stat_rows2_u16,
     sub_row_u8,
     sub_row_u16,
     level: CpuLevel::Avx512,
@@ -164,6 +165,47 @@ fn stat_row_u16(
     // were checked by `check_rows` and above.
     unsafe {
         stat_row_u16_impl(
+            rows_ref, rows_dis, filter, &plan, shifts, w, scratch, table, gain_limit, acc,
+        )
+    }
+}
+
+/// Two 16-bit output rows sharing one vertical pass (see [`vert_stat2_u16`]).
+#[allow(clippy::too_many_arguments)]
+fn stat_rows2_u16(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    shifts: VerticalShifts,
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let taps = filter.len();
+    assert!(
+        rows_ref.len() > taps && rows_dis.len() > taps,
+        "two-row window needs taps + 1 rows"
+    );
+    check_rows(rows_ref, rows_dis, filter, w, scratch);
+    check_rows(&rows_ref[1..], &rows_dis[1..], filter, w, scratch);
+    let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
+        panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
+    };
+    let plan = match FilterPlan::new(filter) {
+        Some(p) if filter.iter().all(|&c| c < 32768) && shifts.mu <= 31 && shifts.sq <= 16 => p,
+        _ => {
+            let (r1, d1) = (&rows_ref[1..], &rows_dis[1..]);
+            stat_row_u16(
+                rows_ref, rows_dis, filter, shifts, w, scratch, log2, gain_limit, acc,
+            );
+            return stat_row_u16(r1, d1, filter, shifts, w, scratch, log2, gain_limit, acc);
+        }
+    };
+    // SAFETY: as in `stat_row_u8`; both windows' rows were checked by `check_rows`.
+    unsafe {
+        stat_rows2_u16_impl(
             rows_ref, rows_dis, filter, &plan, shifts, w, scratch, table, gain_limit, acc,
         )
     }
@@ -364,14 +406,18 @@ unsafe fn store_streams(out: *mut u16, stride: usize, j: usize, v: [__m512i; STR
 /// Two consecutive rows of the window and their coefficient pairs for the two output rows:
 /// output row 0 weighs input rows `0..taps` by `f[t]`, output row 1 rows `1..=taps` by `f[t−1]`.
 #[derive(Clone, Copy)]
-struct RowPair2 {
-    r: [*const u8; 2],
-    d: [*const u8; 2],
+struct RowPair2<T> {
+    r: [*const T; 2],
+    d: [*const T; 2],
     c: [i32; 2],
 }
 
 /// The `(taps + 1) / 2` pairs of consecutive rows `(2m, 2m + 1)` of a two-row window.
-fn row_pairs2(rows_ref: &[&[u8]], rows_dis: &[&[u8]], filter: &[u16]) -> ([RowPair2; 9], usize) {
+fn row_pairs2<T: Copy>(
+    rows_ref: &[&[T]],
+    rows_dis: &[&[T]],
+    filter: &[u16],
+) -> ([RowPair2<T>; 9], usize) {
     let taps = filter.len() as isize;
     let f = |t: isize| {
         if (0..taps).contains(&t) {
@@ -409,7 +455,7 @@ fn row_pairs2(rows_ref: &[&[u8]], rows_dis: &[&[u8]], filter: &[u16]) -> ([RowPa
 /// and `out` for writes at `s·stride + LINE_PAD + j .. + 32`, `s < 16`; every coefficient below
 /// 32768 and each output row's coefficients summing to 65536.
 #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
-unsafe fn vert_stat2_u8(pairs: &[RowPair2], j: usize, out: *mut u16, stride: usize) {
+unsafe fn vert_stat2_u8(pairs: &[RowPair2<u8>], j: usize, out: *mut u16, stride: usize) {
     let z = _mm512_setzero_si512();
     let bias = _mm512_set1_epi16(BIAS16 as i16);
     // Accumulators per output row, low and high unpack halves of: μ1, μ2, ref², dis², ref·dis.
@@ -460,6 +506,79 @@ unsafe fn vert_stat2_u8(pairs: &[RowPair2], j: usize, out: *mut u16, stride: usi
                 stride,
                 j,
                 [mu1, mu2, xxh, xxl, yyh, yyl, xyh, xyl],
+            )
+        };
+    }
+}
+
+/// Vertical statistic pass of 16-bit rows for two consecutive output rows, columns `j..j + 32`,
+/// into the two sets of eight streams, sharing the loads and the per-row products between the
+/// two rows (see [`vert_stat2_u8`]). The streams are summed in two groups of four so that the
+/// accumulators of both rows fit the registers.
+///
+/// # Safety
+/// As [`vert_stat2_u8`], rows readable for `j + 32` samples; `shifts.mu <= 31`,
+/// `shifts.sq <= 16`.
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn vert_stat2_u16(
+    pairs: &[RowPair2<u16>],
+    shifts: VerticalShifts,
+    j: usize,
+    out: *mut u16,
+    stride: usize,
+) {
+    let z = _mm512_setzero_si512();
+    let bias = _mm512_set1_epi16(BIAS16 as i16);
+    let b = |v: __m512i| _mm512_xor_si512(v, bias);
+    let mut sums = [[[z; 2]; STREAMS]; 2];
+    for group in 0..2 {
+        let mut acc = [[[z; 2]; 4]; 2];
+        for p in pairs {
+            // SAFETY: the caller guarantees 32 readable samples at `j` of every row.
+            let (pa, pb, qa, qb) = unsafe {
+                (
+                    _mm512_loadu_si512(p.r[0].add(j).cast()),
+                    _mm512_loadu_si512(p.r[1].add(j).cast()),
+                    _mm512_loadu_si512(p.d[0].add(j).cast()),
+                    _mm512_loadu_si512(p.d[1].add(j).cast()),
+                )
+            };
+            let streams = if group == 0 {
+                [
+                    (b(pa), b(pb)),
+                    (b(qa), b(qb)),
+                    (b(_mm512_mulhi_epu16(pa, pa)), b(_mm512_mulhi_epu16(pb, pb))),
+                    (b(_mm512_mullo_epi16(pa, pa)), b(_mm512_mullo_epi16(pb, pb))),
+                ]
+            } else {
+                [
+                    (b(_mm512_mulhi_epu16(qa, qa)), b(_mm512_mulhi_epu16(qb, qb))),
+                    (b(_mm512_mullo_epi16(qa, qa)), b(_mm512_mullo_epi16(qb, qb))),
+                    (b(_mm512_mulhi_epu16(pa, qa)), b(_mm512_mulhi_epu16(pb, qb))),
+                    (b(_mm512_mullo_epi16(pa, qa)), b(_mm512_mullo_epi16(pb, qb))),
+                ]
+            };
+            let c = [_mm512_set1_epi32(p.c[0]), _mm512_set1_epi32(p.c[1])];
+            for (s, (x, y)) in streams.into_iter().enumerate() {
+                let (lo, hi) = (_mm512_unpacklo_epi16(x, y), _mm512_unpackhi_epi16(x, y));
+                for o in 0..2 {
+                    acc[o][s][0] = _mm512_add_epi32(acc[o][s][0], _mm512_madd_epi16(lo, c[o]));
+                    acc[o][s][1] = _mm512_add_epi32(acc[o][s][1], _mm512_madd_epi16(hi, c[o]));
+                }
+            }
+        }
+        for o in 0..2 {
+            sums[o][4 * group..4 * group + 4].copy_from_slice(&acc[o]);
+        }
+    }
+    for (o, sum) in sums.iter().enumerate() {
+        // SAFETY: the caller guarantees both sets of output ranges are writable.
+        unsafe {
+            store_streams(
+                out.add(o * STREAMS * stride),
+                stride,
+                j,
+                finish_u16(sum, shifts),
             )
         };
     }
@@ -516,6 +635,16 @@ unsafe fn vert_stat_u16(
             acc[s][1] = _mm512_add_epi32(acc[s][1], hi);
         }
     }
+    // SAFETY: the caller guarantees the eight output ranges are writable.
+    unsafe { store_streams(out, stride, j, finish_u16(&acc, shifts)) };
+}
+
+/// The eight biased streams from the 16-bit vertical sums (low and high unpack halves of μ1,
+/// μ2, ref² hi, ref² lo, dis² hi, dis² lo, ref·dis hi, ref·dis lo): means rounded by
+/// `shifts.mu` and narrowed to 16 bits, moments `(2^16·hi + lo + round) >> shifts.sq`.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+fn finish_u16(acc: &[[__m512i; 2]; STREAMS], shifts: VerticalShifts) -> [__m512i; STREAMS] {
     let sign = _mm512_set1_epi32(SIGN);
     let low16 = _mm512_set1_epi32(0xFFFF);
     let mu_round = _mm512_set1_epi32(if shifts.mu == 0 {
@@ -546,8 +675,7 @@ unsafe fn vert_stat_u16(
     let (xxh, xxl) = split_biased(moment(acc[2][0], acc[3][0]), moment(acc[2][1], acc[3][1]));
     let (yyh, yyl) = split_biased(moment(acc[4][0], acc[5][0]), moment(acc[4][1], acc[5][1]));
     let (xyh, xyl) = split_biased(moment(acc[6][0], acc[7][0]), moment(acc[6][1], acc[7][1]));
-    // SAFETY: the caller guarantees the eight output ranges are writable.
-    unsafe { store_streams(out, stride, j, [mu1, mu2, xxh, xxl, yyh, yyl, xyh, xyl]) };
+    [mu1, mu2, xxh, xxl, yyh, yyl, xyh, xyl]
 }
 
 /// The table index (the 16 leading bits) and shift `k = 16 − lzcnt(x)` of `log2_32(x)`,
@@ -923,6 +1051,48 @@ unsafe fn stat_rows2_u8_impl(
         set1,
         stride,
     );
+    for s in 0..2 * STREAMS {
+        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
+    }
+    let (set0, set1) = lines.split_at(STREAMS * stride);
+    let (idx, gain, cap) = (
+        &mut scratch.idx16[..],
+        &mut scratch.gain32[..],
+        scratch.idx_cap,
+    );
+    for set in [set0, set1] {
+        // SAFETY: each set satisfies the stride contract (VifScratch::new), as do the lists.
+        unsafe { horizontal_stat(set, stride, plan, w, idx, gain, cap, table, gain_limit, acc) };
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+unsafe fn stat_rows2_u16_impl(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    plan: &FilterPlan,
+    shifts: VerticalShifts,
+    w: usize,
+    scratch: &mut VifScratch,
+    table: &[u16; LOG2_TABLE_LEN],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let (pairs, np) = row_pairs2(rows_ref, rows_dis, filter);
+    let pairs = &pairs[..np];
+    let (lines, stride) = (&mut scratch.lines16[..], scratch.stride16);
+    let full = w / BLOCK * BLOCK;
+    let out = lines.as_mut_ptr();
+    for j in (0..full).step_by(BLOCK) {
+        // SAFETY: j + 32 ≤ w ≤ every row's length; the scratch holds two sets of stream lines.
+        unsafe { vert_stat2_u16(pairs, shifts, j, out, stride) };
+    }
+    let (set0, set1) = lines.split_at_mut(STREAMS * stride);
+    stat_vertical_cols_u16(rows_ref, rows_dis, filter, shifts, full..w, set0, stride);
+    let (r1, d1) = (&rows_ref[1..], &rows_dis[1..]);
+    stat_vertical_cols_u16(r1, d1, filter, shifts, full..w, set1, stride);
     for s in 0..2 * STREAMS {
         reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
     }

@@ -626,6 +626,19 @@ pub type StatRowU16 = fn(
     gain_limit: f64,
     acc: &mut VifAccum,
 );
+/// Statistic of two consecutive output rows of 16-bit rows from `taps + 1` input rows (as
+/// [`StatRowU16`] on `rows[..taps]` and on `rows[1..]`).
+pub type StatRows2U16 = fn(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    shifts: VerticalShifts,
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+);
 /// One decimated row from 8-bit rows (`subsample_rd_8` + `decimate_and_pad`): the `w / 2` even
 /// columns of the low-passed row into `out_ref` / `out_dis`.
 pub type SubRowU8 = fn(
@@ -658,6 +671,8 @@ pub struct VifKernels {
     pub stat_rows2_u8: StatRows2U8,
     /// See [`StatRowU16`].
     pub stat_row_u16: StatRowU16,
+    /// See [`StatRows2U16`].
+    pub stat_rows2_u16: StatRows2U16,
     /// See [`SubRowU8`].
     pub sub_row_u8: SubRowU8,
     /// See [`SubRowU16`].
@@ -680,6 +695,7 @@ impl VifKernels {
         stat_row_u8: scalar::stat_row_u8,
         stat_rows2_u8: scalar::stat_rows2_u8,
         stat_row_u16: scalar::stat_row_u16,
+        stat_rows2_u16: scalar::stat_rows2_u16,
         sub_row_u8: scalar::sub_row_u8,
         sub_row_u16: scalar::sub_row_u16,
         level: CpuLevel::Scalar,

@@ -80,6 +80,31 @@ pub fn stat_row_u16(
     stat_horizontal(&scratch.stat, filter, w, log2, gain_limit, acc);
 }
 
+/// [`super::StatRows2U16`]: [`stat_row_u16`] on `rows[..taps]`, then on `rows[1..=taps]`.
+#[allow(clippy::too_many_arguments)]
+pub fn stat_rows2_u16(
+    rows_ref: &[&[u16]],
+    rows_dis: &[&[u16]],
+    filter: &[u16],
+    shifts: VerticalShifts,
+    w: usize,
+    scratch: &mut VifScratch,
+    log2: &[u16],
+    gain_limit: f64,
+    acc: &mut VifAccum,
+) {
+    let taps = filter.len();
+    assert!(
+        rows_ref.len() > taps && rows_dis.len() > taps,
+        "two-row window needs taps + 1 rows"
+    );
+    let (r1, d1) = (&rows_ref[1..], &rows_dis[1..]);
+    stat_row_u16(
+        rows_ref, rows_dis, filter, shifts, w, scratch, log2, gain_limit, acc,
+    );
+    stat_row_u16(r1, d1, filter, shifts, w, scratch, log2, gain_limit, acc);
+}
+
 /// [`super::SubRowU8`]: [`sub_vertical_u8`] then [`sub_horizontal`].
 pub fn sub_row_u8(
     rows_ref: &[&[u8]],

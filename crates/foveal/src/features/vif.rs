@@ -426,12 +426,20 @@ impl Vif {
         if !self.opts.skip_scale0 {
             let f = FILTERS[0];
             let shifts = VerticalShifts::statistic(0, bpc);
-            for i in 0..h {
-                let rr = select_rows(i, f.len(), h, |y| r.row(y));
-                let dd = select_rows(i, f.len(), h, |y| d.row(y));
-                (k.stat_row_u16)(
-                    &rr[..f.len()],
-                    &dd[..f.len()],
+            let taps = f.len();
+            let mut i = 0;
+            while i < h {
+                let n = if i + 1 < h { taps + 1 } else { taps };
+                let rr = select_window(i, taps / 2, n, h, |y| r.row(y));
+                let dd = select_window(i, taps / 2, n, h, |y| d.row(y));
+                let kernel = if n > taps {
+                    k.stat_rows2_u16
+                } else {
+                    k.stat_row_u16
+                };
+                kernel(
+                    &rr[..n],
+                    &dd[..n],
                     f,
                     shifts,
                     w,
@@ -440,6 +448,7 @@ impl Vif {
                     self.opts.enhn_gain_limit,
                     acc,
                 );
+                i += n - taps + 1;
             }
         }
         let f = FILTERS[1];
@@ -491,12 +500,21 @@ impl Vif {
 
             let f = FILTERS[scale];
             let shifts = VerticalShifts::statistic(scale, bpc);
-            for i in 0..h {
-                let rr = select_rows(i, f.len(), h, row_r);
-                let dd = select_rows(i, f.len(), h, row_d);
-                (k.stat_row_u16)(
-                    &rr[..f.len()],
-                    &dd[..f.len()],
+            let taps = f.len();
+            // Output rows in twos (the kernels share the vertical pass), the last one alone.
+            let mut i = 0;
+            while i < h {
+                let n = if i + 1 < h { taps + 1 } else { taps };
+                let rr = select_window(i, taps / 2, n, h, row_r);
+                let dd = select_window(i, taps / 2, n, h, row_d);
+                let kernel = if n > taps {
+                    k.stat_rows2_u16
+                } else {
+                    k.stat_row_u16
+                };
+                kernel(
+                    &rr[..n],
+                    &dd[..n],
                     f,
                     shifts,
                     w,
@@ -505,6 +523,7 @@ impl Vif {
                     egl,
                     &mut acc[scale],
                 );
+                i += n - taps + 1;
             }
             if scale == 3 {
                 break;
