@@ -134,7 +134,7 @@ unsafe fn plane<'a, T: foveal::Pixel>(
         )));
     }
     let stride_bytes = stride_bytes as usize;
-    if stride_bytes % size != 0 || !data.cast::<T>().is_aligned() {
+    if !stride_bytes.is_multiple_of(size) || !data.cast::<T>().is_aligned() {
         return Err(frame_err(format!(
             "{what}: 16-bit samples need an even stride and a 2-byte aligned pointer (stride {stride_bytes}, \
              pointer {data:p})"

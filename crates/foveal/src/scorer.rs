@@ -534,7 +534,7 @@ impl Scorer {
     }
 
     fn scored(&self, index: u64, slot: &Slot) -> bool {
-        slot.prev_refs > 0 || slot.temporal || index % self.subsample == 0
+        slot.prev_refs > 0 || slot.temporal || index.is_multiple_of(self.subsample)
     }
 
     fn push_local(
@@ -778,7 +778,7 @@ impl Scorer {
             if !flushed && !last {
                 break;
             }
-            if c % self.subsample == 0 {
+            if c.is_multiple_of(self.subsample) {
                 self.predict_frame(c)?;
             }
             c += 1;
@@ -875,7 +875,7 @@ fn run_job(
     };
     let mut out = Vec::with_capacity(configs.len());
     for (k, ws) in configs.iter().enumerate() {
-        if job.index % ws.every != 0 {
+        if !job.index.is_multiple_of(ws.every) {
             continue;
         }
         if instances[k].is_none() {

@@ -574,7 +574,7 @@ impl SynthGeometry {
             Kind::Natural => synth(w, h, bd, seed),
             Kind::Checker => {
                 let cell = |x: usize, y: usize, s: usize| {
-                    if ((x + frame) / s + y / s) % 2 == 0 {
+                    if ((x + frame) / s + y / s).is_multiple_of(2) {
                         0
                     } else {
                         max as u16

@@ -21,7 +21,6 @@
 
 // The AVX-512 intrinsics are stable since Rust 1.89, above the workspace's declared MSRV; this
 // module is only compiled for x86-64 and reached only on CPUs with AVX-512.
-#![allow(clippy::incompatible_msrv)]
 
 use core::arch::x86_64::*;
 

@@ -94,7 +94,7 @@ pub(crate) const AVX512_S0_BLOCK_16: usize = 64;
 #[inline(always)]
 pub(crate) fn s0_last_column_unmirrored(w: usize, block: usize) -> bool {
     let half_w = w.div_ceil(2);
-    half_w > 1 && (half_w - 1) % block == 0
+    half_w > 1 && (half_w - 1).is_multiple_of(block)
 }
 
 /// The low-pass row as libvmaf's AVX-512 vector loop reads it past its end: the row buffer is

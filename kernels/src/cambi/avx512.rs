@@ -7,7 +7,6 @@
 //! [`super::CambiKernels::for_level`] for a level the CPU supports.
 //!
 //! The AVX-512 intrinsics are stable since Rust 1.89, above the workspace's declared MSRV.
-#![allow(clippy::incompatible_msrv)]
 
 use core::arch::x86_64::*;
 

@@ -230,7 +230,7 @@ pub fn decimate(
     let sw = w / factor + (w & 1);
     let sh = h / factor + (h & 1);
     let half = (kw / 2) as isize;
-    let hi = half - isize::from(kw % 2 == 0);
+    let hi = half - isize::from(kw.is_multiple_of(2));
     for y in 0..sh {
         let cy = (y * factor) as isize;
         let interior_y = cy - half >= 0 && cy + hi < h as isize;

@@ -28,7 +28,6 @@
 //! returns only when [`CpuLevel::Avx512`] is supported.
 //!
 //! The AVX-512 intrinsics are stable since Rust 1.89, above the workspace's declared MSRV.
-#![allow(clippy::incompatible_msrv)]
 
 use core::arch::x86_64::*;
 

@@ -369,7 +369,7 @@ impl FilterPlan {
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub fn new(filter: &[u16]) -> Option<FilterPlan> {
         let taps = filter.len();
-        if taps % 2 == 0 || taps > 17 {
+        if taps.is_multiple_of(2) || taps > 17 {
             return None;
         }
         let half = taps / 2;
@@ -380,7 +380,7 @@ impl FilterPlan {
             return None;
         }
         let centre = filter[half];
-        if centre % 2 != 0 {
+        if !centre.is_multiple_of(2) {
             return None;
         }
         let mut vpairs = [(0, 0, 0); 9];

@@ -832,15 +832,15 @@ impl Regressor {
 
     /// `transform` then `clip` with the model's load flags (prediction flags 0).
     fn post_process(&self, mut score: f64, flags: ModelFlags) -> f64 {
-        if let Some(t) = &self.dict.score_transform {
-            if t.enabled || flags.enable_transform {
-                score = t.apply(score);
-            }
+        if let Some(t) = &self.dict.score_transform
+            && (t.enabled || flags.enable_transform)
+        {
+            score = t.apply(score);
         }
-        if let Some(range) = self.dict.score_clip {
-            if !flags.disable_clip {
-                score = transform::clip(score, range);
-            }
+        if let Some(range) = self.dict.score_clip
+            && !flags.disable_clip
+        {
+            score = transform::clip(score, range);
         }
         score
     }
@@ -970,19 +970,19 @@ impl Model {
                     "BOOTSTRAP_LIBSVMNUSVR or RESIDUEBOOTSTRAP_LIBSVMNUSVR in a collection",
                 ));
             }
-            if let Some(first) = members.first().map(|r: &Regressor| r.dict.model_type) {
-                if d.model_type != first {
-                    return Err(bad(
-                        source,
-                        &format!("{what}.model_type"),
-                        format!(
-                            "is {} but member 1 is {}",
-                            d.model_type.as_str(),
-                            first.as_str()
-                        ),
-                        "the same type for every member",
-                    ));
-                }
+            if let Some(first) = members.first().map(|r: &Regressor| r.dict.model_type)
+                && d.model_type != first
+            {
+                return Err(bad(
+                    source,
+                    &format!("{what}.model_type"),
+                    format!(
+                        "is {} but member 1 is {}",
+                        d.model_type.as_str(),
+                        first.as_str()
+                    ),
+                    "the same type for every member",
+                ));
             }
             if d.feature_names != main.dict.feature_names
                 || d.feature_opts != main.dict.feature_opts
