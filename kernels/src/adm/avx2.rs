@@ -27,7 +27,7 @@ use super::{
 macro_rules! avx2_fn {
     ($(#[$m:meta])* unsafe fn $name:ident $($rest:tt)*) => {
         $(#[$m])*
-        #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+        #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
         unsafe fn $name $($rest)*
     };
 }

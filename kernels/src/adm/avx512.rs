@@ -36,7 +36,7 @@ use super::{
 macro_rules! avx512_fn {
     ($(#[$m:meta])* unsafe fn $name:ident $($rest:tt)*) => {
         $(#[$m])*
-        #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+        #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
         unsafe fn $name $($rest)*
     };
 }

@@ -29,7 +29,7 @@ pub(super) const TABLE: CambiKernels = CambiKernels {
 
 macro_rules! avx2_twin {
     ($(#[$doc:meta])* $name:ident => $inner:ident ( $($arg:ident : $ty:ty),* ) $(-> $ret:ty)? = $body:expr) => {
-        #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+        #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
         unsafe fn $inner($($arg: $ty),*) $(-> $ret)? {
             $body
         }
@@ -68,7 +68,7 @@ avx2_twin!(decimate_mask => decimate_mask_impl(data: &mut [u8], g: Geom)
 /// # Safety
 /// AVX2 is supported; `src.len() >= 2 * dst.len() - 1`.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn decimate_row_u16(dst: &mut [u16], src: &[u16]) {
     let w = dst.len();
     debug_assert!(w == 0 || src.len() >= 2 * w - 1);
@@ -92,7 +92,7 @@ unsafe fn decimate_row_u16(dst: &mut [u16], src: &[u16]) {
 /// # Safety
 /// AVX2 is supported; `src.len() >= 2 * dst.len() - 1`.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn decimate_row_u8(dst: &mut [u8], src: &[u8]) {
     let w = dst.len();
     debug_assert!(w == 0 || src.len() >= 2 * w - 1);
@@ -113,7 +113,7 @@ unsafe fn decimate_row_u8(dst: &mut [u8], src: &[u8]) {
 avx2_twin!(filter_mode => filter_mode_impl(data: &mut [u16], g: Geom, buffer: &mut [u16])
     = scalar::filter_mode(data, g, buffer));
 
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn c_values_impl(
     p: &CValueParams<'_>,
     image: &[u16],
@@ -145,7 +145,7 @@ struct Avx2;
 
 /// 32 bytes of 0/-1 lanes, from two vectors of 16-bit 0/-1 lanes, in lane order, as bits.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn bits16(lo: __m256i, hi: __m256i) -> u64 {
     // packs works per 128-bit half: [lo 0..7, hi 0..7, lo 8..15, hi 8..15]; the permute puts the
     // quadwords back in order.
@@ -155,7 +155,7 @@ fn bits16(lo: __m256i, hi: __m256i) -> u64 {
 
 /// 16-bit lanes of `v` (as `v - base`, wrapping) below `size`, as 0/-1 (`size >= 1`).
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn in_band(v: __m256i, base: __m256i, size_minus_1: __m256i) -> __m256i {
     let x = _mm256_sub_epi16(v, base);
     _mm256_cmpeq_epi16(_mm256_min_epu16(x, size_minus_1), x)
@@ -165,7 +165,7 @@ impl Scan for Avx2 {
     const LANES: usize = 32;
 
     #[inline]
-    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
     unsafe fn tracked(image: &[u16], mask: &[u8], base: u16, size: u16) -> u64 {
         debug_assert!(image.len() >= 32 && mask.len() >= 32 && size >= 1);
         // SAFETY: both slices hold 32 elements (caller), unaligned loads.
@@ -182,7 +182,7 @@ impl Scan for Avx2 {
     }
 
     #[inline]
-    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
     unsafe fn slide_bits(
         out_image: &[u16],
         out_mask: &[u8],
@@ -207,7 +207,7 @@ impl Scan for Avx2 {
     }
 
     #[inline]
-    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
     unsafe fn add(cells: &mut [u16], delta: u16) {
         let n = cells.len();
         let ptr = cells.as_mut_ptr();
@@ -227,7 +227,7 @@ impl Scan for Avx2 {
     }
 
     #[inline]
-    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
     unsafe fn add_run(cells: &mut [u16], off: i32, pad: i32, len: i32, sub: bool) {
         let n = cells.len();
         let ptr = cells.as_mut_ptr();

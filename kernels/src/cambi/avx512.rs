@@ -31,7 +31,7 @@ pub(super) const TABLE: CambiKernels = CambiKernels {
 
 macro_rules! avx512_twin {
     ($(#[$doc:meta])* $name:ident => $inner:ident ( $($arg:ident : $ty:ty),* ) $(-> $ret:ty)? = $body:expr) => {
-        #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+        #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
         unsafe fn $inner($($arg: $ty),*) $(-> $ret)? {
             $body
         }
@@ -70,7 +70,9 @@ avx512_twin!(decimate_mask => decimate_mask_impl(data: &mut [u8], g: Geom)
 /// # Safety
 /// AVX-512 is supported; `src.len() >= 2 * dst.len() - 1`.
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn decimate_row_u16(dst: &mut [u16], src: &[u16]) {
     let w = dst.len();
     debug_assert!(w == 0 || src.len() >= 2 * w - 1);
@@ -96,7 +98,9 @@ unsafe fn decimate_row_u16(dst: &mut [u16], src: &[u16]) {
 /// # Safety
 /// AVX-512 is supported; `src.len() >= 2 * dst.len() - 1`.
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn decimate_row_u8(dst: &mut [u8], src: &[u8]) {
     let w = dst.len();
     debug_assert!(w == 0 || src.len() >= 2 * w - 1);
@@ -118,7 +122,9 @@ unsafe fn decimate_row_u8(dst: &mut [u8], src: &[u8]) {
 avx512_twin!(filter_mode => filter_mode_impl(data: &mut [u16], g: Geom, buffer: &mut [u16])
     = scalar::filter_mode(data, g, buffer));
 
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn c_values_impl(
     p: &CValueParams<'_>,
     image: &[u16],
@@ -153,7 +159,7 @@ impl Scan for Avx512 {
 
     #[inline]
     #[target_feature(
-        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt"
+        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
     )]
     unsafe fn tracked(image: &[u16], mask: &[u8], base: u16, size: u16) -> u64 {
         debug_assert!(image.len() >= 64 && mask.len() >= 64);
@@ -172,7 +178,7 @@ impl Scan for Avx512 {
 
     #[inline]
     #[target_feature(
-        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt"
+        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
     )]
     unsafe fn slide_bits(
         out_image: &[u16],
@@ -200,7 +206,7 @@ impl Scan for Avx512 {
 
     #[inline]
     #[target_feature(
-        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt"
+        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
     )]
     unsafe fn add(cells: &mut [u16], delta: u16) {
         let n = cells.len();
@@ -225,7 +231,7 @@ impl Scan for Avx512 {
 
     #[inline]
     #[target_feature(
-        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt"
+        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
     )]
     unsafe fn add_run(cells: &mut [u16], off: i32, pad: i32, len: i32, sub: bool) {
         const IOTA: [i16; 32] = {

@@ -12,7 +12,7 @@ pub(super) const TABLE: MotionKernels = MotionKernels {
     sad_u16,
 };
 
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn sad_u8_impl(
     previous: &[u8],
     prev_stride: usize,
@@ -40,7 +40,7 @@ fn sad_u8(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn sad_u16_impl(
     previous: &[u16],
     prev_stride: usize,

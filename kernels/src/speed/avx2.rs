@@ -27,7 +27,7 @@ pub(super) const TABLE: SpeedKernels = SpeedKernels {
 
 macro_rules! twin {
     ($name:ident => $inner:ident ( $($arg:ident : $ty:ty),* ) $(-> $ret:ty)? = $body:expr) => {
-        #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+        #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
         unsafe fn $inner($($arg: $ty),*) $(-> $ret)? {
             $body
         }
@@ -80,7 +80,7 @@ pub(super) fn covariance_centred_avx2_order(
     unsafe { avx2_order_ymm(x, y, height, width) }
 }
 
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn avx2_order_ymm(x: &[f64], y: &[f64], height: usize, width: usize) -> f64 {
     let mut acc0 = _mm256_setzero_pd();
     let mut acc1 = _mm256_setzero_pd();
@@ -140,7 +140,7 @@ pub(super) fn covariance_centred_avx512_order(
     unsafe { avx512_order_ymm(x, y, height, width) }
 }
 
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn avx512_order_ymm(x: &[f64], y: &[f64], height: usize, width: usize) -> f64 {
     let mut acc0 = [_mm256_setzero_pd(); 2];
     let mut acc1 = [_mm256_setzero_pd(); 2];
@@ -208,13 +208,13 @@ pub(super) fn matmul(
 
 /// A mask of lanes `0..n.min(8)` for `_mm256_maskload_ps` (sign bit set = lane on).
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn lanes(n: usize) -> __m256i {
     let idx = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     _mm256_cmpgt_epi32(_mm256_set1_epi32(n.min(8) as i32), idx)
 }
 
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn matmul_ymm(
     dst: &mut [f32],
     x: &[f32],

@@ -29,7 +29,7 @@ pub(super) const TABLE: SpeedKernels = SpeedKernels {
 
 macro_rules! twin {
     ($name:ident => $inner:ident ( $($arg:ident : $ty:ty),* ) $(-> $ret:ty)? = $body:expr) => {
-        #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+        #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
         unsafe fn $inner($($arg: $ty),*) $(-> $ret)? {
             $body
         }
@@ -87,7 +87,9 @@ pub(super) fn covariance_centred_avx512_order(
     unsafe { avx512_order_zmm(x, y, height, width) }
 }
 
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn avx512_order_zmm(x: &[f64], y: &[f64], height: usize, width: usize) -> f64 {
     let mut acc0 = _mm512_setzero_pd();
     let mut acc1 = _mm512_setzero_pd();
@@ -155,7 +157,9 @@ fn lanes(n: usize) -> __mmask16 {
     if n >= 16 { 0xFFFF } else { (1u16 << n) - 1 }
 }
 
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn matmul_zmm(
     dst: &mut [f32],
     x: &[f32],

@@ -257,7 +257,7 @@ fn row_pairs<T: Copy>(
 
 /// Broadcast coefficient pair `(c0, c1)` for `vpmaddwd` (both below 32768).
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn pair(c0: u16, c1: u16) -> __m256i {
     _mm256_set1_epi32(i32::from(c0) | (i32::from(c1) << 16))
 }
@@ -265,7 +265,7 @@ fn pair(c0: u16, c1: u16) -> __m256i {
 /// `packus(lo, hi) ^ 0x8000`: two vectors of 16-bit values in 32-bit lanes, in `unpacklo` /
 /// `unpackhi` order, to 16 biased 16-bit samples in natural order.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn pack_biased(lo: __m256i, hi: __m256i) -> __m256i {
     _mm256_xor_si256(
         _mm256_packus_epi32(lo, hi),
@@ -275,7 +275,7 @@ fn pack_biased(lo: __m256i, hi: __m256i) -> __m256i {
 
 /// Splits 32-bit values (two vectors in unpack order) into biased high and low 16-bit streams.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn split_biased(lo: __m256i, hi: __m256i) -> (__m256i, __m256i) {
     let m = _mm256_set1_epi32(0xFFFF);
     (
@@ -289,7 +289,7 @@ fn split_biased(lo: __m256i, hi: __m256i) -> (__m256i, __m256i) {
 /// # Safety
 /// `out` must be valid for writes of 16 samples at `s·stride + LINE_PAD + j`, `s < 8`.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn store_streams(out: *mut u16, stride: usize, j: usize, v: [__m256i; STREAMS]) {
     for (s, v) in v.into_iter().enumerate() {
         // SAFETY: guaranteed by the caller.
@@ -302,7 +302,7 @@ unsafe fn store_streams(out: *mut u16, stride: usize, j: usize, v: [__m256i; STR
 /// # Safety
 /// AVX2 must be supported; every row of `pairs` must be valid for reads of `j + 16` bytes, and
 /// `out` for writes at `s·stride + LINE_PAD + j .. + 16`, `s < 8`.
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn vert_stat_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: usize) {
     let z = _mm256_setzero_si256();
     let (mut m1l, mut m1h, mut m2l, mut m2h) = (z, z, z, z);
@@ -358,7 +358,7 @@ unsafe fn vert_stat_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: u
 /// # Safety
 /// As [`vert_stat_u8`], with rows readable for `j + 16` samples; `shifts.mu <= 31`,
 /// `shifts.sq <= 16`.
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn vert_stat_u16(
     pairs: &[RowPair<u16>],
     shifts: VerticalShifts,
@@ -450,7 +450,7 @@ impl IndexList {
     /// # Safety
     /// `ptr` must be valid for writes of `len + 8` entries.
     #[inline]
-    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
     unsafe fn push(&mut self, idx: __m256i, mask: __m256i) {
         let v = _mm256_and_si256(idx, mask);
         // [v0..v3, v0..v3 | v4..v7, v4..v7] → v0..v7 in the low 128 bits.
@@ -481,7 +481,7 @@ struct RowAcc {
 
 /// Sum of eight `i32` lanes as `i64`.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn sum_i32(v: __m256i) -> i64 {
     let mut a = [0i32; 8];
     // SAFETY: `a` is 32 bytes long; the store has no alignment requirement.
@@ -491,7 +491,7 @@ fn sum_i32(v: __m256i) -> i64 {
 
 /// Sum of four `i64` lanes.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn sum_i64(v: __m256i) -> i64 {
     let mut a = [0i64; 4];
     // SAFETY: `a` is 32 bytes long; the store has no alignment requirement.
@@ -501,7 +501,7 @@ fn sum_i64(v: __m256i) -> i64 {
 
 /// `(a·b + 2^31) >> 32` per unsigned 32-bit lane.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn mul_round_hi(a: __m256i, b: __m256i) -> __m256i {
     let r = _mm256_set1_epi64x(1 << 31);
     let even = _mm256_add_epi64(_mm256_mul_epu32(a, b), r);
@@ -516,7 +516,7 @@ fn mul_round_hi(a: __m256i, b: __m256i) -> __m256i {
 /// of a positive integer-valued `f64` `x ≥ 2^17`, below 2^53: index = the 16 leading bits,
 /// `k` = exponent − 15. Both in the low 32 bits of each 64-bit lane.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn log2_parts_f64(x: __m256d) -> (__m256i, __m256i) {
     let bits = _mm256_castpd_si256(x);
     let idx = _mm256_or_si256(
@@ -529,7 +529,7 @@ fn log2_parts_f64(x: __m256d) -> (__m256i, __m256i) {
 
 /// The low 32 bits of the 64-bit lanes of `lo` (lanes 0..4) and `hi` (lanes 4..8), in order.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn narrow(lo: __m256i, hi: __m256i) -> __m256i {
     let s = _mm256_shuffle_ps::<0b10_00_10_00>(_mm256_castsi256_ps(lo), _mm256_castsi256_ps(hi));
     _mm256_permute4x64_epi64::<0b11_01_10_00>(_mm256_castps_si256(s))
@@ -537,7 +537,7 @@ fn narrow(lo: __m256i, hi: __m256i) -> __m256i {
 
 /// Index and shift of the logarithms of 8 `f64` values given as two halves.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn log2_parts8(lo: __m256d, hi: __m256d) -> (__m256i, __m256i) {
     let (il, kl) = log2_parts_f64(lo);
     let (ih, kh) = log2_parts_f64(hi);
@@ -547,7 +547,7 @@ fn log2_parts8(lo: __m256d, hi: __m256d) -> (__m256i, __m256i) {
 /// For 4 lanes: `sv² = (i32)(σ2² − g·σ12)` (truncated, indefinite when out of range) and
 /// `trunc(min(g, limit)²·σ1²)` with `g = σ12 / (σ1² + eps)`, in the reference's operation order.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn gain_terms(s1: __m128i, s2: __m128i, s12: __m128i, limit: __m256d) -> (__m128i, __m256d) {
     let s1d = _mm256_cvtepi32_pd(s1);
     let s2d = _mm256_cvtepi32_pd(s2);
@@ -564,14 +564,14 @@ fn gain_terms(s1: __m128i, s2: __m128i, s12: __m128i, limit: __m256d) -> (__m128
 
 /// The halves of an 8-lane vector.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn halves(v: __m256i) -> (__m128i, __m128i) {
     (_mm256_castsi256_si128(v), _mm256_extracti128_si256::<1>(v))
 }
 
 /// Whether any lane of a mask is set.
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn any(m: __m256i) -> bool {
     _mm256_movemask_ps(_mm256_castsi256_ps(m)) != 0
 }
@@ -583,7 +583,7 @@ fn any(m: __m256i) -> bool {
 /// Each index list must have room for 8 more entries.
 #[allow(clippy::too_many_arguments)]
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn pixel_terms(
     mu1: __m256i,
     mu2: __m256i,
@@ -654,7 +654,7 @@ unsafe fn pixel_terms(
 
 /// Lanes `0..n` set (`n ≤ 8`; all for larger `n`).
 #[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 fn lane_mask(n: usize) -> __m256i {
     let iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     _mm256_cmpgt_epi32(_mm256_set1_epi32(n.min(8) as i32), iota)
@@ -667,7 +667,7 @@ fn lane_mask(n: usize) -> __m256i {
 /// `stride >= LINE_PAD + ⌈w/64⌉·64 + 64`; `idx` must hold three lists of `cap ≥ w + 32`
 /// entries; `plan.half <= LINE_PAD`.
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn horizontal_stat(
     lines: &[u16],
     stride: usize,
@@ -742,7 +742,7 @@ unsafe fn horizontal_stat(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn stat_row_u8_impl(
     rows_ref: &[&[u8]],
     rows_dis: &[&[u8]],
@@ -773,7 +773,7 @@ unsafe fn stat_row_u8_impl(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn stat_row_u16_impl(
     rows_ref: &[&[u16]],
     rows_dis: &[&[u16]],
@@ -808,7 +808,7 @@ unsafe fn stat_row_u16_impl(
 ///
 /// # Safety
 /// As [`vert_stat_u8`] (two output streams).
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn vert_sub_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: usize) {
     let z = _mm256_setzero_si256();
     let mut acc = [[z; 2]; 2];
@@ -841,7 +841,7 @@ unsafe fn vert_sub_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: us
 ///
 /// # Safety
 /// As [`vert_stat_u16`] (two output streams), `shift <= 31`.
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn vert_sub_u16(pairs: &[RowPair<u16>], shift: u32, j: usize, out: *mut u16, stride: usize) {
     let z = _mm256_setzero_si256();
     let bias = _mm256_set1_epi16(BIAS16 as i16);
@@ -883,7 +883,7 @@ unsafe fn vert_sub_u16(pairs: &[RowPair<u16>], shift: u32, j: usize, out: *mut u
 /// # Safety
 /// AVX2 must be supported; `lines` as in [`horizontal_stat`] (two streams); `out_ref` and
 /// `out_dis` valid for writes of `w / 2` samples.
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn horizontal_sub(
     lines: *const u16,
     stride: usize,
@@ -925,7 +925,7 @@ unsafe fn horizontal_sub(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn sub_row_u8_impl(
     rows_ref: &[&[u8]],
     rows_dis: &[&[u8]],
@@ -964,7 +964,7 @@ unsafe fn sub_row_u8_impl(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
 unsafe fn sub_row_u16_impl(
     rows_ref: &[&[u16]],
     rows_dis: &[&[u16]],

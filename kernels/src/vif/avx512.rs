@@ -306,7 +306,9 @@ fn row_pairs<T: Copy>(
 
 /// Broadcast coefficient pair `(c0, c1)` for `vpmaddwd` (both below 32768).
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 fn pair(c0: u16, c1: u16) -> __m512i {
     _mm512_set1_epi32(i32::from(c0) | (i32::from(c1) << 16))
 }
@@ -314,7 +316,9 @@ fn pair(c0: u16, c1: u16) -> __m512i {
 /// `packus(lo, hi) ^ 0x8000`: two vectors of 16-bit values in 32-bit lanes, in `unpacklo` /
 /// `unpackhi` order, to 32 biased 16-bit samples in natural order.
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 fn pack_biased(lo: __m512i, hi: __m512i) -> __m512i {
     _mm512_xor_si512(
         _mm512_packus_epi32(lo, hi),
@@ -324,7 +328,9 @@ fn pack_biased(lo: __m512i, hi: __m512i) -> __m512i {
 
 /// Splits 32-bit values (two vectors in unpack order) into biased high and low 16-bit streams.
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 fn split_biased(lo: __m512i, hi: __m512i) -> (__m512i, __m512i) {
     let m = _mm512_set1_epi32(0xFFFF);
     (
@@ -338,7 +344,9 @@ fn split_biased(lo: __m512i, hi: __m512i) -> (__m512i, __m512i) {
 /// # Safety
 /// AVX-512 must be supported; every row of `pairs` must be valid for reads of `j + 32` bytes,
 /// and `out` for writes at `s·stride + LINE_PAD + j .. + 32`, `s < 8`.
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn vert_stat_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: usize) {
     let z = _mm512_setzero_si512();
     let (mut m1l, mut m1h, mut m2l, mut m2h) = (z, z, z, z);
@@ -394,7 +402,9 @@ unsafe fn vert_stat_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: u
 /// # Safety
 /// `out` must be valid for writes of 32 samples at `s·stride + LINE_PAD + j`, `s < 8`.
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn store_streams(out: *mut u16, stride: usize, j: usize, v: [__m512i; STREAMS]) {
     for (s, v) in v.into_iter().enumerate() {
         // SAFETY: guaranteed by the caller.
@@ -453,7 +463,9 @@ fn row_pairs2<T: Copy>(
 /// AVX-512 must be supported; every row of `pairs` must be valid for reads of `j + 32` bytes,
 /// and `out` for writes at `s·stride + LINE_PAD + j .. + 32`, `s < 16`; every coefficient below
 /// 32768 and each output row's coefficients summing to 65536.
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn vert_stat2_u8(pairs: &[RowPair2<u8>], j: usize, out: *mut u16, stride: usize) {
     let z = _mm512_setzero_si512();
     let bias = _mm512_set1_epi16(BIAS16 as i16);
@@ -518,7 +530,9 @@ unsafe fn vert_stat2_u8(pairs: &[RowPair2<u8>], j: usize, out: *mut u16, stride:
 /// # Safety
 /// As [`vert_stat2_u8`], rows readable for `j + 32` samples; `shifts.mu <= 31`,
 /// `shifts.sq <= 16`.
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn vert_stat2_u16(
     pairs: &[RowPair2<u16>],
     shifts: VerticalShifts,
@@ -588,7 +602,9 @@ unsafe fn vert_stat2_u16(
 /// # Safety
 /// As [`vert_stat_u8`], with rows readable for `j + 32` samples; `shifts.mu <= 31`,
 /// `shifts.sq <= 16`.
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn vert_stat_u16(
     pairs: &[RowPair<u16>],
     shifts: VerticalShifts,
@@ -642,7 +658,9 @@ unsafe fn vert_stat_u16(
 /// μ2, ref² hi, ref² lo, dis² hi, dis² lo, ref·dis hi, ref·dis lo): means rounded by
 /// `shifts.mu` and narrowed to 16 bits, moments `(2^16·hi + lo + round) >> shifts.sq`.
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 fn finish_u16(acc: &[[__m512i; 2]; STREAMS], shifts: VerticalShifts) -> [__m512i; STREAMS] {
     let sign = _mm512_set1_epi32(SIGN);
     let low16 = _mm512_set1_epi32(0xFFFF);
@@ -680,7 +698,9 @@ fn finish_u16(acc: &[[__m512i; 2]; STREAMS], shifts: VerticalShifts) -> [__m512i
 /// The table index (the 16 leading bits) and shift `k = 16 − lzcnt(x)` of `log2_32(x)`,
 /// `x ≥ 2^16`. Lanes with a smaller `x` get index 0 (a shift by a huge count).
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 fn log2_parts_u32(x: __m512i) -> (__m512i, __m512i) {
     let k = _mm512_sub_epi32(_mm512_set1_epi32(16), _mm512_lzcnt_epi32(x));
     (_mm512_srlv_epi32(x, k), k)
@@ -699,7 +719,7 @@ impl IndexList {
     /// `ptr` must be valid for writes of `len + 16` entries.
     #[inline]
     #[target_feature(
-        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt"
+        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
     )]
     unsafe fn push(&mut self, idx: __m512i, mask: __mmask16) {
         let packed = _mm512_cvtepi32_epi16(_mm512_maskz_compress_epi32(mask, idx));
@@ -712,7 +732,9 @@ impl IndexList {
 /// For 8 lanes: `sv² = (i32)(σ2² − g·σ12)` (truncated, indefinite when out of range) and
 /// `trunc(min(g, limit)²·σ1²)` with `g = σ12 / (σ1² + eps)`, in the reference's operation order.
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 fn gain_terms(s1: __m256i, s2: __m256i, s12: __m256i, limit: __m512d) -> (__m256i, __m512d) {
     let s1d = _mm512_cvtepi32_pd(s1);
     let s2d = _mm512_cvtepi32_pd(s2);
@@ -730,7 +752,9 @@ fn gain_terms(s1: __m256i, s2: __m256i, s12: __m256i, limit: __m512d) -> (__m256
 /// Table index (low 32 bits of each 64-bit lane) and shift `k` of `log2_64` from the bit pattern
 /// of a positive integer-valued `f64` `x ≥ 2^17`, below 2^53.
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 fn log2_parts_f64(x: __m512d) -> (__m256i, __m256i) {
     let bits = _mm512_castpd_si512(x);
     let idx = _mm512_or_si512(
@@ -743,7 +767,9 @@ fn log2_parts_f64(x: __m512d) -> (__m256i, __m256i) {
 
 /// Joins two 8-lane halves.
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 fn join(lo: __m256i, hi: __m256i) -> __m512i {
     _mm512_inserti64x4::<1>(_mm512_castsi256_si512(lo), hi)
 }
@@ -764,7 +790,9 @@ struct RowAcc {
 
 /// Sum of sixteen `i32` lanes as `i64`.
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 fn sum_i32(v: __m512i) -> i64 {
     let lo = _mm512_cvtepi32_epi64(_mm512_castsi512_si256(v));
     let hi = _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64::<1>(v));
@@ -773,7 +801,9 @@ fn sum_i32(v: __m512i) -> i64 {
 
 /// `(a·b + 2^31) >> 32` per unsigned 32-bit lane.
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 fn mul_round_hi(a: __m512i, b: __m512i) -> __m512i {
     let r = _mm512_set1_epi64(1 << 31);
     let even = _mm512_add_epi64(_mm512_mul_epu32(a, b), r);
@@ -792,7 +822,9 @@ fn mul_round_hi(a: __m512i, b: __m512i) -> __m512i {
 /// The index list and the three gain buffers must have room for 16 more entries.
 #[allow(clippy::too_many_arguments)]
 #[inline]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn pixel_terms(
     mu1: __m512i,
     mu2: __m512i,
@@ -842,7 +874,9 @@ unsafe fn pixel_terms(
 /// # Safety
 /// The three `gain` buffers must be readable, `plus` and `minus` writable, for
 /// `⌈n/16⌉·16` entries.
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn gain_pass(
     gain: [*const i32; 3],
     n: usize,
@@ -903,7 +937,9 @@ fn lane_mask(n: usize) -> __mmask16 {
 /// `stride >= LINE_PAD + ⌈w/64⌉·64 + 64`; `idx` must hold three lists and `gain` three buffers
 /// of `cap ≥ w + 32` entries; `plan.half <= LINE_PAD`.
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn horizontal_stat(
     lines: &[u16],
     stride: usize,
@@ -980,7 +1016,9 @@ unsafe fn horizontal_stat(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn stat_row_u8_impl(
     rows_ref: &[&[u8]],
     rows_dis: &[&[u8]],
@@ -1019,7 +1057,9 @@ unsafe fn stat_row_u8_impl(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn stat_rows2_u8_impl(
     rows_ref: &[&[u8]],
     rows_dis: &[&[u8]],
@@ -1066,7 +1106,9 @@ unsafe fn stat_rows2_u8_impl(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn stat_rows2_u16_impl(
     rows_ref: &[&[u16]],
     rows_dis: &[&[u16]],
@@ -1108,7 +1150,9 @@ unsafe fn stat_rows2_u16_impl(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn stat_row_u16_impl(
     rows_ref: &[&[u16]],
     rows_dis: &[&[u16]],
@@ -1151,7 +1195,9 @@ unsafe fn stat_row_u16_impl(
 ///
 /// # Safety
 /// As [`vert_stat_u8`] (two output streams).
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn vert_sub_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: usize) {
     let z = _mm512_setzero_si512();
     let mut acc = [[z; 2]; 2];
@@ -1184,7 +1230,9 @@ unsafe fn vert_sub_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: us
 ///
 /// # Safety
 /// As [`vert_stat_u16`] (two output streams), `shift <= 31`.
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn vert_sub_u16(pairs: &[RowPair<u16>], shift: u32, j: usize, out: *mut u16, stride: usize) {
     let z = _mm512_setzero_si512();
     let bias = _mm512_set1_epi16(BIAS16 as i16);
@@ -1226,7 +1274,9 @@ unsafe fn vert_sub_u16(pairs: &[RowPair<u16>], shift: u32, j: usize, out: *mut u
 /// # Safety
 /// AVX-512 must be supported; `lines` as in [`horizontal_stat`] (two streams); `out_ref` and
 /// `out_dis` valid for writes of `w / 2` samples.
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn horizontal_sub(
     lines: *const u16,
     stride: usize,
@@ -1265,7 +1315,9 @@ unsafe fn horizontal_sub(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn sub_row_u8_impl(
     rows_ref: &[&[u8]],
     rows_dis: &[&[u8]],
@@ -1304,7 +1356,9 @@ unsafe fn sub_row_u8_impl(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt")]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
 unsafe fn sub_row_u16_impl(
     rows_ref: &[&[u16]],
     rows_dis: &[&[u16]],
