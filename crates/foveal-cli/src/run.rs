@@ -84,11 +84,12 @@ pub fn run(args: &Args) -> CliResult<()> {
     skip(distorted.as_mut(), args.frame_skip_dist, "distorted")?;
 
     let start = Instant::now();
-    let mut rf = reference.new_frame();
-    let mut df = distorted.new_frame();
     let mut pairs: u64 = 0;
     let limit = args.frame_cnt.unwrap_or(u64::MAX);
     while pairs < limit {
+        // Buffers the scorer recycles: frames are read into them and handed over uncopied.
+        let mut rf = scorer.frame_buffer();
+        let mut df = scorer.frame_buffer();
         let r = reference
             .read_frame(&mut rf)
             .map_err(|e| format!("reference: {e}"))?;
@@ -98,7 +99,7 @@ pub fn run(args: &Args) -> CliResult<()> {
         match (r, d) {
             (true, true) => {
                 scorer
-                    .push(&rf.view(), &df.view())
+                    .push_frames(rf, df)
                     .map_err(|e| format!("frame {pairs}: {e}"))?;
                 pairs += 1;
             }

@@ -477,48 +477,38 @@ impl Frame {
         self.samples_u16_mut().map(|v| &mut v[r])
     }
 
-    /// A borrowed view of this frame.
+    /// A borrowed view of this frame (no allocation: it is called for every frame scored).
     pub fn view(&self) -> FrameView<'_> {
         let n = self.format.plane_count();
+        // Absent planes (4:0:0) repeat the luma plane, as `FrameView::from_u8` pads them.
         let mk = |i: usize| {
+            let i = if i < n { i } else { 0 };
             let (w, h) = self.format.plane_size(i);
             (self.plane_range(i), w, h)
         };
+        fn planes<T: Pixel>(
+            v: &[T],
+            mk: impl Fn(usize) -> (std::ops::Range<usize>, usize, usize),
+        ) -> [Plane<'_, T>; 3] {
+            std::array::from_fn(|i| {
+                let (r, w, h) = mk(i);
+                Plane {
+                    data: &v[r],
+                    width: w,
+                    height: h,
+                    stride: w,
+                }
+            })
+        }
         match &self.data {
-            OwnedPlanes::U8(v) => {
-                let planes: Vec<Plane<'_, u8>> = (0..n)
-                    .map(|i| {
-                        let (r, w, h) = mk(i);
-                        Plane {
-                            data: &v[r],
-                            width: w,
-                            height: h,
-                            stride: w,
-                        }
-                    })
-                    .collect();
-                FrameView {
-                    format: self.format,
-                    planes: Planes::U8(pad(&planes)),
-                }
-            }
-            OwnedPlanes::U16(v) => {
-                let planes: Vec<Plane<'_, u16>> = (0..n)
-                    .map(|i| {
-                        let (r, w, h) = mk(i);
-                        Plane {
-                            data: &v[r],
-                            width: w,
-                            height: h,
-                            stride: w,
-                        }
-                    })
-                    .collect();
-                FrameView {
-                    format: self.format,
-                    planes: Planes::U16(pad(&planes)),
-                }
-            }
+            OwnedPlanes::U8(v) => FrameView {
+                format: self.format,
+                planes: Planes::U8(planes(v, mk)),
+            },
+            OwnedPlanes::U16(v) => FrameView {
+                format: self.format,
+                planes: Planes::U16(planes(v, mk)),
+            },
         }
     }
 

@@ -1,13 +1,21 @@
 //! The streaming scorer: configure extractors (and models), push `(reference, distorted)` frame
 //! pairs, finish to get every per-frame value.
 //!
-//! One scorer serves the CLI, the C ABI and Python. Frames are borrowed: with `threads == 0`
-//! every extractor runs on the calling thread inside [`Scorer::push`] and nothing is copied
-//! except the reference frames that `PREV_REF` extractors (motion) need later. With
-//! `threads > 0`, each pushed pair is copied into a recycled buffer and scored on a worker
-//! (frame-level parallelism, as libvmaf); at most `2 * threads` frames are in flight, so memory is
-//! bounded whatever the clip length. Every frame is computed by the same arithmetic whichever
-//! worker runs it, so results are identical for any thread count.
+//! One scorer serves the CLI, the C ABI and Python. Frames come in two ways:
+//!
+//! - **borrowed** ([`Scorer::push`]): with `threads == 0` every extractor runs on the calling
+//!   thread inside `push` and nothing is copied except the reference frames that `PREV_REF`
+//!   extractors (motion) need later; with `threads > 0` each pair is copied into a recycled
+//!   buffer for the workers;
+//! - **owned** ([`Scorer::frame_buffer`] + [`Scorer::push_frames`]): the caller fills buffers the
+//!   scorer recycles, and hands them over; nothing is copied at all (the reference is kept for
+//!   motion by reference count). The CLI reads its files this way.
+//!
+//! With `threads > 0` frames are scored on workers (frame-level parallelism, as libvmaf); at most
+//! `2 * threads` frames are in flight, so memory is bounded whatever the clip length. Every frame
+//! is computed by the same arithmetic whichever worker runs it, so results are identical for any
+//! thread count. In steady state nothing is allocated per frame: frame buffers, the workers'
+//! result lists and the per-slot value lists are recycled.
 
 use std::collections::VecDeque;
 use std::sync::mpsc::{self, Receiver, SyncSender};
@@ -229,22 +237,28 @@ struct WorkerSlot {
     n_features: usize,
 }
 
+/// The values a job produced: per worker slot, `(slot index, values)`. Recycled: the scorer
+/// sends emptied lists back with later jobs.
+type SlotValues = Vec<(usize, Vec<Option<f64>>)>;
+
 struct Job {
     index: u64,
     reference: Arc<Frame>,
     distorted: Arc<Frame>,
     prev: [Option<Arc<Frame>>; 2],
+    /// A list to fill (recycled from an earlier result).
+    out: SlotValues,
 }
 
-type JobResult = Result<(u64, Vec<(usize, Vec<Option<f64>>)>)>;
+type JobResult = Result<(u64, SlotValues)>;
 
 struct Pool {
     jobs: Option<SyncSender<Job>>,
     results: Receiver<JobResult>,
     workers: Vec<JoinHandle<()>>,
     in_flight: usize,
-    /// Frame buffers, reused once no job holds them.
-    buffers: Vec<Arc<Frame>>,
+    /// Result lists back from the workers, to send out again with the next jobs.
+    spare_out: Vec<SlotValues>,
 }
 
 /// Per-frame values of every feature, after [`Scorer::finish`].
@@ -260,6 +274,40 @@ pub struct FeatureScores {
     pub aggregate: Vec<(String, f64)>,
 }
 
+/// A frame the caller fills and then hands to [`Scorer::push_frames`]; get one from
+/// [`Scorer::frame_buffer`] (recycled) or make one with [`FrameBuffer::new`]. It dereferences to
+/// the [`Frame`], mutably too: nobody else holds it until it is pushed.
+#[derive(Debug)]
+pub struct FrameBuffer(Arc<Frame>);
+
+impl FrameBuffer {
+    /// Wraps a frame (allocates its shared header; prefer [`Scorer::frame_buffer`] in loops).
+    pub fn new(frame: Frame) -> FrameBuffer {
+        FrameBuffer(Arc::new(frame))
+    }
+}
+
+impl From<Frame> for FrameBuffer {
+    fn from(frame: Frame) -> FrameBuffer {
+        FrameBuffer::new(frame)
+    }
+}
+
+impl std::ops::Deref for FrameBuffer {
+    type Target = Frame;
+    fn deref(&self) -> &Frame {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for FrameBuffer {
+    fn deref_mut(&mut self) -> &mut Frame {
+        // A `FrameBuffer` is made from a new `Arc` or from one the scorer no longer shares (its
+        // count was 1 and no weak references exist), and it is neither `Clone` nor shared.
+        Arc::get_mut(&mut self.0).expect("a FrameBuffer is never shared")
+    }
+}
+
 /// The streaming scorer.
 pub struct Scorer {
     /// The format of pushed frames.
@@ -273,8 +321,18 @@ pub struct Scorer {
     next_index: u64,
     subsample: u64,
     max_prev: usize,
-    /// Copies of the most recent reference frames (newest first), for PREV_REF extractors.
+    /// The most recent reference frames (newest first), for PREV_REF extractors.
     prev: VecDeque<Arc<Frame>>,
+    /// Frame buffers of the working format: in use while a job, `prev` or the caller holds them,
+    /// free (reference count 1) otherwise, and then reused.
+    buffers: Vec<Arc<Frame>>,
+    /// Input-format buffers handed back by [`Scorer::push_frames`] when frames are up-converted
+    /// (the up-converted copies live in `upshift`).
+    spare_inputs: Vec<FrameBuffer>,
+    /// Values of one slot on the calling thread (reused).
+    scratch_vals: Vec<Option<f64>>,
+    /// Flushed values of one slot (reused).
+    scratch_flush: Vec<(usize, u64, f64)>,
     pool: Option<Pool>,
     models: Vec<ModelSlot>,
     completed: u64,
@@ -429,6 +487,10 @@ impl Scorer {
             subsample: u64::from(config.subsample.max(1)),
             max_prev,
             prev: VecDeque::new(),
+            buffers: Vec::new(),
+            spare_inputs: Vec::new(),
+            scratch_vals: Vec::new(),
+            scratch_flush: Vec::new(),
             pool: None,
             models,
             completed: 0,
@@ -453,7 +515,9 @@ impl Scorer {
 
     fn start_pool(&self, threads: usize) -> Result<Pool> {
         let (job_tx, job_rx) = mpsc::sync_channel::<Job>(threads);
-        let (res_tx, res_rx) = mpsc::channel::<JobResult>();
+        // At most `2 * threads` jobs are in flight, so a bounded channel of that size never
+        // blocks a worker and (unlike an unbounded one) allocates nothing per message.
+        let (res_tx, res_rx) = mpsc::sync_channel::<JobResult>(2 * threads + 1);
         let job_rx = Arc::new(Mutex::new(job_rx));
         let configs: Arc<Vec<WorkerSlot>> = Arc::new(
             self.slots
@@ -489,21 +553,85 @@ impl Scorer {
             results: res_rx,
             workers,
             in_flight: 0,
-            buffers: Vec::new(),
+            spare_out: Vec::new(),
         })
+    }
+
+    fn check_formats(&self, reference: FrameFormat, distorted: FrameFormat) -> Result<()> {
+        for (role, f) in [("reference", reference), ("distorted", distorted)] {
+            if f != self.format {
+                return Err(Error::Mismatch {
+                    what: "frame format",
+                    reference: format!("scorer configured for {}", self.format),
+                    distorted: format!("{role} frame {} is {f}", self.next_index),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// A frame buffer of the scorer's input format for [`Scorer::push_frames`]: one the scorer is
+    /// done with when there is one (its old samples are still in it), else a new one. Reading
+    /// frames into these buffers and pushing them back avoids every copy and, in steady state,
+    /// every allocation.
+    pub fn frame_buffer(&mut self) -> FrameBuffer {
+        if self.upshift.is_some() {
+            return self
+                .spare_inputs
+                .pop()
+                .unwrap_or_else(|| FrameBuffer::new(Frame::new(self.format)));
+        }
+        match self.buffers.iter().position(|b| Arc::strong_count(b) == 1) {
+            Some(pos) => FrameBuffer(self.buffers.swap_remove(pos)),
+            None => FrameBuffer::new(Frame::new(self.format)),
+        }
+    }
+
+    /// Scores one frame pair the scorer may keep (see [`Scorer::frame_buffer`]): the same
+    /// results as [`Scorer::push`] of their views, without copying them.
+    pub fn push_frames(&mut self, reference: FrameBuffer, distorted: FrameBuffer) -> Result<()> {
+        self.check_formats(reference.format(), distorted.format())?;
+        if self.upshift.is_some() {
+            let r = self.push(&reference.view(), &distorted.view());
+            self.spare_inputs.truncate(2);
+            self.spare_inputs.extend([reference, distorted]);
+            return r;
+        }
+        let (reference, distorted) = (reference.0, distorted.0);
+        self.adopt(&reference);
+        self.adopt(&distorted);
+        let index = self.next_index;
+        if self.pool.is_some() {
+            let reference = self.remember_shared(reference);
+            self.push_threaded(index, reference, distorted)?;
+        } else {
+            self.run_local(index, &reference.view(), &distorted.view())?;
+            self.remember_shared(reference);
+        }
+        self.next_index += 1;
+        self.advance(false)
+    }
+
+    /// Tracks a buffer the scorer owns. The list holds what a steady stream needs (two per frame
+    /// in flight, the remembered references, two being filled); beyond that, free buffers are
+    /// dropped (callers that push new frames instead of [`Scorer::frame_buffer`]'s).
+    fn adopt(&mut self, buf: &Arc<Frame>) {
+        let in_flight = self.pool.as_ref().map_or(0, |p| 2 * p.workers.len());
+        let cap = 2 * in_flight + self.max_prev + 4;
+        if self.buffers.len() >= cap {
+            let mut excess = self.buffers.len() + 1 - cap;
+            self.buffers.retain(|b| {
+                let drop = excess > 0 && Arc::strong_count(b) == 1;
+                excess -= usize::from(drop);
+                !drop
+            });
+        }
+        self.buffers.push(Arc::clone(buf));
     }
 
     /// Scores one frame pair; frames get indices 0, 1, 2, ... in push order.
     pub fn push(&mut self, reference: &FrameView<'_>, distorted: &FrameView<'_>) -> Result<()> {
-        for (role, f) in [("reference", reference), ("distorted", distorted)] {
-            if f.format() != self.format {
-                return Err(Error::Mismatch {
-                    what: "frame format",
-                    reference: format!("scorer configured for {}", self.format),
-                    distorted: format!("{role} frame {} is {}", self.next_index, f.format()),
-                });
-            }
-        }
+        self.check_formats(reference.format(), distorted.format())?;
         match self.upshift.take() {
             Some(mut bufs) => {
                 let r = bufs
@@ -525,9 +653,15 @@ impl Scorer {
     ) -> Result<()> {
         let index = self.next_index;
         if self.pool.is_some() {
+            let reference = match self.remember_reference(reference)? {
+                Some(r) => r,
+                None => self.copy_to_buffer(reference)?,
+            };
+            let distorted = self.copy_to_buffer(distorted)?;
             self.push_threaded(index, reference, distorted)?;
         } else {
-            self.push_local(index, reference, distorted)?;
+            self.run_local(index, reference, distorted)?;
+            self.remember_reference(reference)?;
         }
         self.next_index += 1;
         self.advance(false)
@@ -537,113 +671,135 @@ impl Scorer {
         slot.prev_refs > 0 || slot.temporal || index.is_multiple_of(self.subsample)
     }
 
-    fn push_local(
+    /// Every extractor on the calling thread (`threads == 0`).
+    fn run_local(
         &mut self,
         index: u64,
         reference: &FrameView<'_>,
         distorted: &FrameView<'_>,
     ) -> Result<()> {
-        let prev: [Option<FrameView<'_>>; 2] = [
-            self.prev.front().map(|f| f.view()),
-            self.prev.get(1).map(|f| f.view()),
-        ];
+        let prev = [self.prev.front().cloned(), self.prev.get(1).cloned()];
         let input = ExtractInput {
             index,
             reference: *reference,
             distorted: *distorted,
-            prev_refs: prev,
+            prev_refs: [
+                prev[0].as_deref().map(Frame::view),
+                prev[1].as_deref().map(Frame::view),
+            ],
         };
-        let mut buf = Vec::new();
+        let mut buf = std::mem::take(&mut self.scratch_vals);
+        let r = self.extract_slots(&input, false, &mut buf);
+        self.scratch_vals = buf;
+        r
+    }
+
+    /// Runs the calling thread's instances: every scored slot, or with `temporal_only` the
+    /// temporal ones, and stores their values.
+    fn extract_slots(
+        &mut self,
+        input: &ExtractInput<'_>,
+        temporal_only: bool,
+        buf: &mut Vec<Option<f64>>,
+    ) -> Result<()> {
+        let index = input.index;
         for k in 0..self.slots.len() {
-            if !self.scored(index, &self.slots[k]) {
+            let run = if temporal_only {
+                self.slots[k].temporal
+            } else {
+                self.scored(index, &self.slots[k])
+            };
+            if !run {
                 continue;
             }
             let slot = &mut self.slots[k];
             buf.clear();
             buf.resize(slot.ids.len(), None);
-            slot.local.extract(&input, &mut buf)?;
-            for (&id, v) in slot.ids.iter().zip(&buf) {
+            slot.local.extract(input, buf)?;
+            for (&id, v) in slot.ids.iter().zip(buf.iter()) {
                 if let Some(v) = v {
                     self.store.set(id, index, *v)?;
                 }
             }
         }
-        self.remember_reference(reference)?;
         Ok(())
     }
 
-    /// Keeps a copy of the reference for PREV_REF extractors, recycling the oldest buffer.
+    /// References kept: what PREV_REF extractors read, plus, with workers, the current frame (it
+    /// is remembered before its job is queued, as the job shares the buffer).
+    fn prev_capacity(&self) -> usize {
+        self.max_prev + usize::from(self.pool.is_some())
+    }
+
+    /// Keeps a frame the scorer owns as the newest reference for PREV_REF extractors.
+    fn remember_shared(&mut self, reference: Arc<Frame>) -> Arc<Frame> {
+        if self.max_prev > 0 {
+            if self.prev.len() >= self.prev_capacity() {
+                self.prev.pop_back();
+            }
+            self.prev.push_front(Arc::clone(&reference));
+        }
+        reference
+    }
+
+    /// Keeps a copy of the reference for PREV_REF extractors (in a recycled buffer).
     fn remember_reference(&mut self, reference: &FrameView<'_>) -> Result<Option<Arc<Frame>>> {
         if self.max_prev == 0 {
             return Ok(None);
         }
-        let mut buf = if self.prev.len() >= self.max_prev {
-            self.prev.pop_back().expect("non-empty")
-        } else {
-            Arc::new(Frame::new(self.work_format))
-        };
-        match Arc::get_mut(&mut buf) {
-            Some(f) => f.copy_from(reference)?,
-            None => {
-                let mut f = Frame::new(self.work_format);
-                f.copy_from(reference)?;
-                buf = Arc::new(f);
-            }
+        if self.prev.len() >= self.prev_capacity() {
+            // Dropped here; its buffer is reused below once no job holds it.
+            self.prev.pop_back();
         }
+        let buf = self.copy_to_buffer(reference)?;
         self.prev.push_front(Arc::clone(&buf));
         Ok(Some(buf))
     }
 
-    fn take_buffer(&mut self, view: &FrameView<'_>) -> Result<Arc<Frame>> {
-        let pool = self.pool.as_mut().expect("threaded");
-        let pos = pool.buffers.iter().position(|b| Arc::strong_count(b) == 1);
+    /// A copy of `view` in a free working-format buffer (a new one if none is free).
+    fn copy_to_buffer(&mut self, view: &FrameView<'_>) -> Result<Arc<Frame>> {
+        let pos = self.buffers.iter().position(|b| Arc::strong_count(b) == 1);
         let mut buf = match pos {
-            Some(p) => pool.buffers.swap_remove(p),
+            Some(p) => self.buffers.swap_remove(p),
             None => Arc::new(Frame::new(self.work_format)),
         };
         Arc::get_mut(&mut buf)
             .expect("unshared buffer")
             .copy_from(view)?;
-        pool.buffers.push(Arc::clone(&buf));
+        self.buffers.push(Arc::clone(&buf));
         Ok(buf)
     }
 
+    /// Runs the temporal extractors here, in order, then queues the pair for a worker. The
+    /// newest reference must already be remembered (it is `prev[0]` of the next frame).
     fn push_threaded(
         &mut self,
         index: u64,
-        reference: &FrameView<'_>,
-        distorted: &FrameView<'_>,
+        reference: Arc<Frame>,
+        distorted: Arc<Frame>,
     ) -> Result<()> {
-        // Temporal extractors run here, in order.
-        let prev: [Option<Arc<Frame>>; 2] = [self.prev.front().cloned(), self.prev.get(1).cloned()];
-        {
+        // `prev` as it was before this frame: skip the entry remembered for this frame.
+        let skip = usize::from(self.max_prev > 0);
+        let prev: [Option<Arc<Frame>>; 2] = [
+            self.prev.get(skip).cloned(),
+            self.prev.get(skip + 1).cloned(),
+        ];
+        if self.slots.iter().any(|s| s.temporal) {
             let pv = [
                 prev[0].as_deref().map(Frame::view),
                 prev[1].as_deref().map(Frame::view),
             ];
             let input = ExtractInput {
                 index,
-                reference: *reference,
-                distorted: *distorted,
+                reference: reference.view(),
+                distorted: distorted.view(),
                 prev_refs: pv,
             };
-            let mut buf = Vec::new();
-            for slot in self.slots.iter_mut().filter(|s| s.temporal) {
-                buf.clear();
-                buf.resize(slot.ids.len(), None);
-                slot.local.extract(&input, &mut buf)?;
-                for (&id, v) in slot.ids.iter().zip(&buf) {
-                    if let Some(v) = v {
-                        self.store.set(id, index, *v)?;
-                    }
-                }
-            }
+            let mut buf = std::mem::take(&mut self.scratch_vals);
+            let r = self.extract_slots(&input, true, &mut buf);
+            self.scratch_vals = buf;
+            r?;
         }
-        let reference_copy = match self.remember_reference(reference)? {
-            Some(r) => r,
-            None => self.take_buffer(reference)?,
-        };
-        let distorted_copy = self.take_buffer(distorted)?;
         // Bound the frames in flight: collect results until a worker is free.
         let threads = self.pool.as_ref().expect("threaded").workers.len();
         while self.pool.as_ref().expect("threaded").in_flight >= 2 * threads {
@@ -652,9 +808,10 @@ impl Scorer {
         let pool = self.pool.as_mut().expect("threaded");
         let job = Job {
             index,
-            reference: reference_copy,
-            distorted: distorted_copy,
+            reference,
+            distorted,
             prev,
+            out: pool.spare_out.pop().unwrap_or_default(),
         };
         pool.jobs
             .as_ref()
@@ -682,12 +839,15 @@ impl Scorer {
 
     fn store_result(&mut self, r: JobResult) -> Result<()> {
         let (index, values) = r?;
-        for (k, vals) in values {
-            for (&id, v) in self.slots[k].ids.iter().zip(&vals) {
+        for (k, vals) in &values {
+            for (&id, v) in self.slots[*k].ids.iter().zip(vals) {
                 if let Some(v) = v {
                     self.store.set(id, index, *v)?;
                 }
             }
+        }
+        if let Some(pool) = self.pool.as_mut() {
+            pool.spare_out.push(values);
         }
         Ok(())
     }
@@ -762,11 +922,17 @@ impl Scorer {
             if self.slots[k].flush_ids.is_empty() {
                 continue;
             }
-            let flushed = self.slots[k].local.flush(&self.store, last)?;
-            for (fi, index, v) in flushed {
-                let id = self.slots[k].flush_ids[fi];
-                self.store.set(id, index, v)?;
-            }
+            let mut flushed = std::mem::take(&mut self.scratch_flush);
+            flushed.clear();
+            let r = self.slots[k].local.flush(&self.store, last, &mut flushed);
+            let r = r.and_then(|()| {
+                flushed.iter().try_for_each(|&(fi, index, v)| {
+                    let id = self.slots[k].flush_ids[fi];
+                    self.store.set(id, index, v)
+                })
+            });
+            self.scratch_flush = flushed;
+            r?;
         }
         let mut c = self.completed;
         while c < n {
@@ -838,7 +1004,7 @@ fn worker(
     format: FrameFormat,
     configs: &[WorkerSlot],
     jobs: &Mutex<Receiver<Job>>,
-    results: &mpsc::Sender<JobResult>,
+    results: &SyncSender<JobResult>,
 ) {
     // Each worker builds its own instances lazily, like libvmaf's per-thread contexts.
     let mut instances: Vec<Option<Box<dyn Extractor>>> = (0..configs.len()).map(|_| None).collect();
@@ -850,41 +1016,70 @@ fn worker(
                 Err(_) => return,
             }
         };
-        let r = run_job(format, configs, &mut instances, &job);
-        drop(job);
+        let Job {
+            index,
+            reference,
+            distorted,
+            prev,
+            mut out,
+        } = job;
+        let r = run_job(
+            format,
+            configs,
+            &mut instances,
+            index,
+            [&reference, &distorted],
+            &prev,
+            &mut out,
+        )
+        .map(|()| (index, out));
+        // Release the frames before reporting, so the scorer can reuse them at once.
+        drop((reference, distorted, prev));
         if results.send(r).is_err() {
             return;
         }
     }
 }
 
+/// Runs one frame's worker slots into `out` (a recycled list: its entries' value lists are
+/// reused in place).
 fn run_job(
     format: FrameFormat,
     configs: &[WorkerSlot],
     instances: &mut [Option<Box<dyn Extractor>>],
-    job: &Job,
-) -> JobResult {
+    index: u64,
+    [reference, distorted]: [&Frame; 2],
+    prev: &[Option<Arc<Frame>>; 2],
+    out: &mut SlotValues,
+) -> Result<()> {
     let input = ExtractInput {
-        index: job.index,
-        reference: job.reference.view(),
-        distorted: job.distorted.view(),
+        index,
+        reference: reference.view(),
+        distorted: distorted.view(),
         prev_refs: [
-            job.prev[0].as_deref().map(Frame::view),
-            job.prev[1].as_deref().map(Frame::view),
+            prev[0].as_deref().map(Frame::view),
+            prev[1].as_deref().map(Frame::view),
         ],
     };
-    let mut out = Vec::with_capacity(configs.len());
+    let mut used = 0;
     for (k, ws) in configs.iter().enumerate() {
-        if !job.index.is_multiple_of(ws.every) {
+        if !index.is_multiple_of(ws.every) {
             continue;
         }
         if instances[k].is_none() {
             instances[k] = Some(registry::create(&ws.options, format)?);
         }
         let ex = instances[k].as_mut().expect("created above");
-        let mut vals = vec![None; ws.n_features];
-        ex.extract(&input, &mut vals)?;
-        out.push((ws.slot, vals));
+        if used == out.len() {
+            out.push((ws.slot, Vec::with_capacity(ws.n_features)));
+        }
+        let (slot, vals) = &mut out[used];
+        *slot = ws.slot;
+        vals.clear();
+        vals.resize(ws.n_features, None);
+        ex.extract(&input, vals)?;
+        used += 1;
     }
-    Ok((job.index, out))
+    out.truncate(used);
+    Ok(())
 }

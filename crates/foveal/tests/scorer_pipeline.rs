@@ -71,12 +71,22 @@ const CASES: &[Case] = &[
     },
 ];
 
+/// How frames reach the scorer.
+#[derive(Clone, Copy, Debug)]
+enum Push {
+    /// `Scorer::push` of borrowed views.
+    Borrowed,
+    /// `Scorer::frame_buffer` + `Scorer::push_frames` (no copies).
+    Owned,
+}
+
 /// Runs the scorer over a raw pair and returns per-frame values keyed by output (aliased) name.
 fn score(
     dir: &Path,
     case: &Case,
     features: &[FeatureRequest],
     threads: usize,
+    push: Push,
 ) -> Vec<BTreeMap<String, f64>> {
     let fmt = FrameFormat::new(case.width, case.height, ChromaSampling::Cs420, case.depth).unwrap();
     let mut r = io::open(dir.join(case.reference), InputKind::Raw(fmt)).unwrap();
@@ -90,9 +100,20 @@ fn score(
         subsample: 1,
     };
     let mut scorer = Scorer::new(fmt, &config).unwrap();
-    let (mut rf, mut df) = (r.new_frame(), d.new_frame());
-    while r.read_frame(&mut rf).unwrap() && d.read_frame(&mut df).unwrap() {
-        scorer.push(&rf.view(), &df.view()).unwrap();
+    match push {
+        Push::Borrowed => {
+            let (mut rf, mut df) = (r.new_frame(), d.new_frame());
+            while r.read_frame(&mut rf).unwrap() && d.read_frame(&mut df).unwrap() {
+                scorer.push(&rf.view(), &df.view()).unwrap();
+            }
+        }
+        Push::Owned => loop {
+            let (mut rf, mut df) = (scorer.frame_buffer(), scorer.frame_buffer());
+            if !(r.read_frame(&mut rf).unwrap() && d.read_frame(&mut df).unwrap()) {
+                break;
+            }
+            scorer.push_frames(rf, df).unwrap();
+        },
     }
     let out = scorer.finish().unwrap();
     let names = out.store.names().to_vec();
@@ -150,10 +171,23 @@ fn features_through_the_scorer_match_libvmaf() {
     let Some(shared) = shared_or_skip("features_through_the_scorer_match_libvmaf") else {
         return;
     };
+    compare_all_cases(&shared, 0, Push::Borrowed);
+}
+
+/// The same with frames handed over (`push_frames`, no copies) to two workers.
+#[test]
+fn owned_frames_on_workers_match_libvmaf() {
+    let Some(shared) = shared_or_skip("owned_frames_on_workers_match_libvmaf") else {
+        return;
+    };
+    compare_all_cases(&shared, 2, Push::Owned);
+}
+
+fn compare_all_cases(shared: &Path, threads: usize, push: Push) {
     let dir = shared.join("netflix-vectors");
     let mut total = 0;
     for case in CASES {
-        let ours = score(&dir, case, &all_requests(), 0);
+        let ours = score(&dir, case, &all_requests(), threads, push);
         let produced: Vec<String> = ours[0].keys().cloned().collect();
         let mut found = Vec::new();
         for suffix in ["v0", "v1"] {
@@ -201,7 +235,9 @@ fn features_through_the_scorer_match_libvmaf() {
             );
         }
     }
-    eprintln!("scorer features: {total} values equal to libvmaf at 6 decimals");
+    eprintln!(
+        "scorer features ({push:?} frames, {threads} threads): {total} values equal to libvmaf at 6 decimals"
+    );
 }
 
 #[test]
@@ -248,10 +284,12 @@ fn results_identical_for_any_thread_count() {
     };
     let dir = shared.join("netflix-vectors");
     let case = &CASES[3];
-    let one = score(&dir, case, &all_requests(), 0);
-    for threads in [1, 2, 3] {
-        let many = score(&dir, case, &all_requests(), threads);
-        assert_eq!(one, many, "threads={threads}");
+    let one = score(&dir, case, &all_requests(), 0, Push::Borrowed);
+    for threads in [0, 1, 2, 3] {
+        for push in [Push::Borrowed, Push::Owned] {
+            let many = score(&dir, case, &all_requests(), threads, push);
+            assert_eq!(one, many, "threads={threads} {push:?}");
+        }
     }
 }
 

@@ -55,10 +55,16 @@ pub trait Extractor: Send {
     /// Flush features (libvmaf's `flush`, which runs after the last frame), computed as early as
     /// they are final. Called with the per-frame values of the frames `0..n` that are complete in
     /// a row (`n = store.leading_frames()`), after each frame and once more with `last` set at
-    /// the end. Returns `(index into flush_features(), frame, value)` for values not returned
-    /// before. An extractor that can only flush at the end returns nothing until `last`.
-    fn flush(&mut self, _store: &FeatureStore, _last: bool) -> Result<Vec<(usize, u64, f64)>> {
-        Ok(Vec::new())
+    /// the end. Appends `(index into flush_features(), frame, value)` to `out` (empty on entry;
+    /// the caller reuses it) for values not given before. An extractor that can only flush at
+    /// the end gives nothing until `last`.
+    fn flush(
+        &mut self,
+        _store: &FeatureStore,
+        _last: bool,
+        _out: &mut Vec<(usize, u64, f64)>,
+    ) -> Result<()> {
+        Ok(())
     }
 
     /// Run-level values (libvmaf's `aggregate_metrics`, e.g. `apsnr_y`), read after the last
@@ -68,14 +74,20 @@ pub trait Extractor: Send {
     }
 }
 
+/// Frames the value table grows by when it is full.
+const FRAME_BLOCK: usize = 256;
+
 /// Per-frame feature values, by stored feature name, in order of registration (which is the
 /// order libvmaf prints them in).
 #[derive(Debug, Clone, Default)]
 pub struct FeatureStore {
     names: Vec<String>,
     ids: HashMap<String, usize>,
-    /// Frame-major: `rows[frame][feature]`.
-    rows: Vec<Vec<Option<f64>>>,
+    /// Frame-major, one row of `names.len()` values per frame: `values[frame * width + id]`.
+    /// Grown a block of frames at a time, so scoring does not allocate per frame.
+    values: Vec<Option<f64>>,
+    /// Frames with a row.
+    frames: usize,
     /// Frames `0..leading` have every per-frame value (set by the scorer).
     leading: u64,
 }
@@ -92,10 +104,17 @@ impl FeatureStore {
             return id;
         }
         let id = self.names.len();
+        let old_width = id;
         self.names.push(name.to_string());
         self.ids.insert(name.to_string(), id);
-        for row in &mut self.rows {
-            row.push(None);
+        if self.frames > 0 {
+            // Rare (names are registered before frames arrive): re-lay the rows one wider.
+            let old = std::mem::take(&mut self.values);
+            self.values = Vec::with_capacity(self.frames * (old_width + 1));
+            for row in old.chunks_exact(old_width.max(1)).take(self.frames) {
+                self.values.extend_from_slice(&row[..old_width]);
+                self.values.push(None);
+            }
         }
         id
     }
@@ -112,7 +131,7 @@ impl FeatureStore {
 
     /// Number of frames that have at least a row.
     pub fn frame_count(&self) -> usize {
-        self.rows.len()
+        self.frames
     }
 
     /// Writes `value` for feature `id` at frame `index`. Writing a value twice is an error, as
@@ -120,10 +139,21 @@ impl FeatureStore {
     pub fn set(&mut self, id: usize, index: u64, value: f64) -> Result<()> {
         let i =
             usize::try_from(index).map_err(|_| Error::invalid("frame index", index, "a usize"))?;
-        while self.rows.len() <= i {
-            self.rows.push(vec![None; self.names.len()]);
+        let width = self.names.len();
+        if id >= width {
+            return Err(Error::invalid("feature id", id, format!("0..{width}")));
         }
-        let slot = &mut self.rows[i][id];
+        if i >= self.frames {
+            let needed = (i + 1) * width;
+            if needed > self.values.capacity() {
+                // A block of frames at once: one allocation per FRAME_BLOCK frames at most.
+                self.values
+                    .reserve(needed - self.values.len() + FRAME_BLOCK * width);
+            }
+            self.values.resize(needed, None);
+            self.frames = i + 1;
+        }
+        let slot = &mut self.values[i * width + id];
         if slot.is_some() {
             return Err(Error::InvalidFrame(format!(
                 "feature {} was written twice for frame {index}",
@@ -136,8 +166,7 @@ impl FeatureStore {
 
     /// The value of feature `id` at frame `index`, if written.
     pub fn get(&self, id: usize, index: u64) -> Option<f64> {
-        self.rows
-            .get(usize::try_from(index).ok()?)?
+        self.row(usize::try_from(index).ok()?)?
             .get(id)
             .copied()
             .flatten()
@@ -151,7 +180,9 @@ impl FeatureStore {
     /// libvmaf's flush-time reading of a series: values of `id` at frames 0, 1, ... up to the
     /// first frame without one.
     pub fn leading_series(&self, id: usize) -> Vec<f64> {
-        self.rows.iter().map_while(|r| r[id]).collect()
+        (0..self.frames)
+            .map_while(|i| self.row(i).and_then(|r| r[id]))
+            .collect()
     }
 
     /// Number of frames, from frame 0 on, whose per-frame values are all present.
@@ -165,6 +196,7 @@ impl FeatureStore {
 
     /// The row of frame `index` (values in registration order).
     pub fn row(&self, index: usize) -> Option<&[Option<f64>]> {
-        self.rows.get(index).map(Vec::as_slice)
+        let width = self.names.len();
+        (index < self.frames).then(|| &self.values[index * width..(index + 1) * width])
     }
 }

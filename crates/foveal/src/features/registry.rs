@@ -778,6 +778,9 @@ pub fn create(options: &Options, format: FrameFormat) -> Result<Box<dyn Extracto
     }
 }
 
+/// Frames the motion SAD series grows by when full.
+const SAD_BLOCK: usize = 1024;
+
 /// libvmaf `motion` (integer_motion.c): `PREV_REF`, SAD per frame, motion2/motion3 at flush
 /// (computed incrementally: frame `i` is final once frame `i + 1` has its SAD).
 #[derive(Debug)]
@@ -859,20 +862,28 @@ impl Extractor for MotionExtractor {
         Ok(())
     }
 
-    fn flush(&mut self, store: &FeatureStore, last: bool) -> Result<Vec<(usize, u64, f64)>> {
+    fn flush(
+        &mut self,
+        store: &FeatureStore,
+        last: bool,
+        out: &mut Vec<(usize, u64, f64)>,
+    ) -> Result<()> {
         let Some(id) = store.id(&self.sad_name) else {
-            return Ok(Vec::new());
+            return Ok(());
         };
         // libvmaf reads the SAD series from frame 0 up to the first frame without one.
         while let Some(v) = store.get(id, self.sad.len() as u64) {
+            if self.sad.len() == self.sad.capacity() {
+                // Blocks of frames: no allocation per frame.
+                self.sad.reserve(SAD_BLOCK);
+            }
             self.sad.push(v);
         }
-        let mut out = Vec::new();
         self.flusher.advance(&self.sad, last, |i, m2, m3| {
             out.push((0, i as u64, m2));
             out.push((1, i as u64, m3));
         });
-        Ok(out)
+        Ok(())
     }
 }
 
