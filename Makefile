@@ -94,8 +94,15 @@ test-c:
 ## benches/), checks the scores are identical, writes docs/performance.md. Needs the Debian packages
 ## meson, ninja-build, nasm and libclang-dev for libvmaf-sys; LIBVMAF_SYS=0 leaves it out.
 ## Options: BENCH_ARGS='--sizes 1080p --reps 5 ...' (see `--help`). Criterion micro-benchmarks per
-## kernel and feature: `cargo bench -p foveal-benches`.
+## kernel and feature: `cargo bench -p foveal-benches` (`--bench kernels`, `--bench features`).
 .PHONY: bench
 bench:
 	$(CARGO) run --release -p foveal-benches $(if $(filter 0,$(LIBVMAF_SYS)),,--features libvmaf-sys) \
 		--bin compare -- $(BENCH_ARGS)
+
+## Smoke test of the criterion benches (CI): every entry of `--bench kernels` and `--bench
+## features` run once, in criterion's test mode (no measurement), so they keep building and
+## running at every CPU level this machine supports.
+.PHONY: bench-smoke
+bench-smoke:
+	$(CARGO) bench -p foveal-benches --bench kernels --bench features -- --test

@@ -37,6 +37,22 @@ pub fn picture(w: usize, h: usize, max: u32, seed: u64) -> Vec<u32> {
     out
 }
 
+/// A `w`×`h` picture prone to banding, for CAMBI: the top two thirds a smooth, noise-free ramp
+/// spanning only `max / 8` code values (wide flat steps, as in skies and dark gradients), the
+/// bottom third the textured content of [`picture`].
+pub fn banded(w: usize, h: usize, max: u32, seed: u64) -> Vec<u32> {
+    let mut out = picture(w, h, max, seed);
+    let split = h * 2 / 3;
+    let (lo, span) = (f64::from(max) * 0.2, f64::from(max) / 8.0);
+    for y in 0..split {
+        for x in 0..w {
+            let g = (x + y) as f64 / (w + split) as f64;
+            out[y * w + x] = (lo + g * span).round() as u32;
+        }
+    }
+    out
+}
+
 /// The distorted twin of a picture: a 3-tap horizontal blur plus a little noise.
 pub fn distort(src: &[u32], w: usize, max: u32, seed: u64) -> Vec<u32> {
     let mut rng = Rng::new(seed);

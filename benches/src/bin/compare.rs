@@ -900,17 +900,30 @@ fn render(opts: &Opts, clips: &[Clip], res: &Results, meta: &Meta) -> String {
     let _ = writeln!(w, "## Micro-benchmarks (criterion)\n");
     let _ = writeln!(
         w,
-        "`cargo bench -p foveal-benches` runs, for every CPU level this machine supports (capped\n\
-         with `foveal_kernels::cpu::set_max_level` or by building a kernel table per level), with\n\
-         throughput in pixels of a 1920x1080 picture:\n\n\
-         - `--bench kernels`: VIF statistic and decimation passes (scale 0), ADM scale-0 DWT,\n  \
-         decoupling, CSF and contrast masking, motion SAD, CAMBI mode filter, spatial mask and\n  \
-         resampling, each called through its feature's kernel table;\n\
-         - `--bench features`: one frame pair pushed through a `Scorer` for vif, adm, motion,\n  \
-         cambi, speed_chroma, speed_temporal, psnr, float_ssim, and the models vmaf_v0.6.1 and\n  \
-         vmaf_v1.0.16_3d0h.\n\n\
-         Filter with criterion's syntax, e.g. `cargo bench -p foveal-benches --bench features --\n\
-         model/`; reports land in `target/criterion/`."
+        "`cargo bench -p foveal-benches` runs two criterion benches, one entry per CPU level this\n\
+         machine supports, throughput in pixels (criterion's elements/s):\n\n\
+         - `--bench kernels` (`benches/benches/kernels.rs`): every hot loop of the kernel tables,\n  \
+         named `<feature>/<kernel>/<level>` (e.g. `vif/stat_rows2_u8/avx512`), each table built\n  \
+         with `<Feature>Kernels::for_level(level)` and checked to be that level's, and called as\n  \
+         its extractor calls it, on synthetic 1920x1080 content (8-bit, and 10-bit where a kernel\n  \
+         has a 16-bit twin): VIF statistic rows (one- and two-row, u8 and u16, scales 0 and 1)\n  \
+         and decimation rows; ADM DWT (scales 0, 1, 2, full and low-pass only, 8/16-bit),\n  \
+         decoupling, CSF, denominator and contrast masking at scale 0 and at scales 1-3; motion\n  \
+         blurred SAD (u8, u16); CAMBI resampling/conversion, anti-dithering, spatial mask, mode\n  \
+         filter, c-values (histograms) and decimation; SpEED conversion, frame difference,\n  \
+         anti-alias filter passes, centred covariances and the solver's matrix product; and\n  \
+         the classic metrics' kernels (PSNR, SSIM, MS-SSIM, PSNR-HVS, CIEDE2000), which have no\n  \
+         vector twins and run at the scalar level only. The pixel count of each entry is the\n  \
+         picture, band or grid its pass covers at that kernel's own scale (the table in the\n  \
+         bench's module docs);\n\
+         - `--bench features` (`benches/benches/features.rs`): one 1080p 8-bit frame pair pushed\n  \
+         through a `Scorer` (kernel level capped with `foveal_kernels::cpu::set_max_level`) for\n  \
+         vif, adm, motion, cambi, speed_chroma, speed_temporal, psnr, float_ssim, and the models\n  \
+         vmaf_v0.6.1 and vmaf_v1.0.16_3d0h.\n\n\
+         `--bench kernels` measures each entry for under a second (a few minutes in all). Filter\n\
+         with criterion's syntax, e.g. `cargo bench -p foveal-benches --bench kernels -- vif/`;\n\
+         reports land in `target/criterion/`. `make bench-smoke` (run by CI) runs every entry of\n\
+         both once, in criterion's test mode."
     );
     s
 }
