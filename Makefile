@@ -105,4 +105,4 @@ bench:
 ## running at every CPU level this machine supports.
 .PHONY: bench-smoke
 bench-smoke:
-	$(CARGO) bench -p foveal-benches --bench kernels --bench features -- --test
+	$(CARGO) bench --profile release -p foveal-benches --bench kernels --bench features -- --test
