@@ -117,7 +117,8 @@ impl CovarianceOrder {
 
     /// The fastest implementation of this order at `level` (or the best level below it that this
     /// CPU supports): the same sums, with hardware fused multiply-add from the AVX2 level on
-    /// instead of the C library's `fma`. Identical results at every level.
+    /// (and at the NEON level, `vfmaq_f64`) instead of the C library's `fma`. Identical results
+    /// at every level.
     pub fn kernel_for(self, level: CpuLevel) -> CovarianceSum {
         #[cfg(target_arch = "x86_64")]
         match (self, best_x86(level)) {
