@@ -106,3 +106,36 @@ bench:
 .PHONY: bench-smoke
 bench-smoke:
 	$(CARGO) bench --profile release -p foveal-benches --bench kernels --bench features -- --test
+
+## NEON kernels under qemu: cross-builds the tests of the kernels crate for aarch64 and runs them
+## in user-mode emulation, so every NEON twin is checked against its scalar reference (the
+## property tests assert that the NEON table really ran). Needs the Rust target
+## (`rustup target add aarch64-unknown-linux-gnu`), a cross linker and qemu (Debian:
+## gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static); .ci/run installs them.
+## NEON_PIPELINE=1 also runs foveal's whole-pipeline conformance tests under qemu, once at the
+## NEON level and once forced to scalar (several minutes).
+NEON_TARGET := aarch64-unknown-linux-gnu
+NEON_LINKER ?= aarch64-linux-gnu-gcc
+NEON_QEMU ?= $(firstword $(shell command -v qemu-aarch64-static qemu-aarch64 2>/dev/null))
+NEON_SYSROOT ?= /usr/aarch64-linux-gnu
+NEON_ENV = CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=$(NEON_LINKER) \
+	CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="$(NEON_QEMU) -L $(NEON_SYSROOT)"
+.PHONY: test-neon
+test-neon:
+	@test -d "$$(rustc --print sysroot)/lib/rustlib/$(NEON_TARGET)/lib" || { \
+		echo "test-neon: the Rust standard library for $(NEON_TARGET) is missing" \
+			"(rustup target add $(NEON_TARGET))" >&2; exit 1; }
+	@command -v $(NEON_LINKER) >/dev/null || { \
+		echo "test-neon: cross linker $(NEON_LINKER) not found" \
+			"(apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross)" >&2; exit 1; }
+	@test -d $(NEON_SYSROOT)/lib || { \
+		echo "test-neon: no aarch64 C library under $(NEON_SYSROOT)" \
+			"(apt-get install libc6-dev-arm64-cross)" >&2; exit 1; }
+	@test -n "$(NEON_QEMU)" || { \
+		echo "test-neon: qemu-aarch64 not found (apt-get install qemu-user-static)" >&2; exit 1; }
+	$(NEON_ENV) $(CARGO) test -p foveal-kernels --target $(NEON_TARGET)
+ifeq ($(NEON_PIPELINE),1)
+	$(NEON_ENV) $(CARGO) test -p foveal --target $(NEON_TARGET) --test testdata_conformance
+	FOVEAL_CPU=scalar $(NEON_ENV) $(CARGO) test -p foveal --target $(NEON_TARGET) \
+		--test testdata_conformance
+endif

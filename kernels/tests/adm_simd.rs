@@ -15,6 +15,8 @@ use proptest::test_runner::TestCaseError;
 /// The levels that have ADM vector kernels on this architecture.
 const VECTOR_LEVELS: &[CpuLevel] = if cfg!(target_arch = "x86_64") {
     &[CpuLevel::Avx2, CpuLevel::Avx512]
+} else if cfg!(target_arch = "aarch64") {
+    &[CpuLevel::Neon]
 } else {
     &[]
 };

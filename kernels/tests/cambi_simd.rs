@@ -261,7 +261,8 @@ fn c_values_match_scalar() {
     let recip = reciprocal();
     let weights = [1, 2, 3, 4];
     let busy = std::cell::Cell::new(0usize);
-    for t in vector_tables() {
+    let tables = vector_tables();
+    for t in &tables {
         run("c_values", |w, runner| {
             let n = std::cell::Cell::new(0usize);
             // Values up to 80 around thresholds 40..70 (shifted by 4) and a visibility floor:
@@ -335,5 +336,6 @@ fn c_values_match_scalar() {
         });
     }
     eprintln!("c_values: {} comparisons had non-zero c-values", busy.get());
-    assert!(busy.get() > 1000);
+    // About 700 of the 2016 cases per level have some non-zero c-value.
+    assert!(busy.get() > 500 * tables.len());
 }

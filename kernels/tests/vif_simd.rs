@@ -13,13 +13,12 @@ use foveal_kernels::vif::{
 };
 use proptest::prelude::*;
 
-/// The vector levels to compare with scalar, each with the kernel table built for it. Asserts
-/// that the table is really the one of that level (VIF has x86 twins only: on other
-/// architectures the list is empty).
+/// The vector levels to compare with scalar (AVX2 and AVX-512 on x86-64, NEON on aarch64), each
+/// with the kernel table built for it. Asserts that the table is really the one of that level.
 fn vector_tables() -> Vec<VifKernels> {
     CpuLevel::supported()
         .into_iter()
-        .filter(|l| matches!(l, CpuLevel::Avx2 | CpuLevel::Avx512))
+        .filter(|&l| l != CpuLevel::Scalar)
         .map(|level| {
             let k = VifKernels::for_level(level);
             assert_eq!(k.level, level, "kernel table for {level} is {}", k.level);

@@ -23,9 +23,12 @@
 //! Scale 0 works on `i16` bands (Q6 of the float DWT of `p - 128` at 8-bit scale), scales 1–3 on
 //! `i32` bands.
 //!
-//! The vector kernels (`avx2`, `avx512`, x86-64 only) are private; their safe wrappers check
-//! the slice lengths their loops rely on and run the scalar per-sample helpers on the columns
-//! the vectors do not cover. `kernels/tests/adm_simd.rs` checks each against the scalar kernel.
+//! The vector kernels (`avx2`, `avx512` on x86-64, `neon` on aarch64) are private; their safe
+//! wrappers check the slice lengths their loops rely on and run the scalar per-sample helpers on
+//! the columns the vectors do not cover. `kernels/tests/adm_simd.rs` checks each against the
+//! scalar kernel. Every entry of the NEON table is a NEON kernel; in the decoupling the
+//! reciprocal-table quotient is looked up lane by lane (NEON has no gather), and blocks of
+//! scales 1–3 with coefficients of 2^26 or more take the scalar code (see `neon.rs`).
 
 use crate::cpu::CpuLevel;
 
@@ -35,6 +38,8 @@ pub mod scalar;
 mod avx2;
 #[cfg(target_arch = "x86_64")]
 mod avx512;
+#[cfg(target_arch = "aarch64")]
+mod neon;
 
 /// The db2 analysis low-pass filter in Q15 (sum 46342 ≈ 2^15·√2).
 pub const DB2_LO: [i32; 4] = [15826, 27411, 7345, -4240];
@@ -358,9 +363,37 @@ impl AdmKernels {
         cm_s123: avx512::cm_s123,
     };
 
+    /// The NEON table (private: only [`AdmKernels::for_level`] hands it out, after checking that
+    /// the CPU supports the level).
+    #[cfg(target_arch = "aarch64")]
+    const NEON: AdmKernels = AdmKernels {
+        level: CpuLevel::Neon,
+        dwt_s0_8: neon::dwt_s0_8,
+        dwt_s0_16: neon::dwt_s0_16,
+        dwt_s0_lo_8: neon::dwt_s0_lo_8,
+        dwt_s0_lo_16: neon::dwt_s0_lo_16,
+        dwt_s1: neon::dwt_s1,
+        dwt_s23: neon::dwt_s23,
+        dwt_s1_lo: neon::dwt_s1_lo,
+        dwt_s23_lo: neon::dwt_s23_lo,
+        decouple_s0: neon::decouple_s0,
+        decouple_s123: neon::decouple_s123,
+        csf_s0: neon::csf_s0,
+        csf_s123: neon::csf_s123,
+        den_s0: neon::den_s0,
+        den_s123: neon::den_s123,
+        cm_s0: neon::cm_s0,
+        cm_s123: neon::cm_s123,
+    };
+
     /// The kernel table for `level`: the best one at or below it that exists and that this CPU
-    /// supports (AVX-512, then AVX2, then the scalar reference). `table.level` says which.
+    /// supports (AVX-512, then AVX2, then the scalar reference on x86-64; NEON, then the scalar
+    /// reference on aarch64). `table.level` says which.
     pub fn for_level(level: CpuLevel) -> Self {
+        #[cfg(target_arch = "aarch64")]
+        if level == CpuLevel::Neon && CpuLevel::Neon.is_supported() {
+            return AdmKernels::NEON;
+        }
         #[cfg(target_arch = "x86_64")]
         {
             if level >= CpuLevel::Avx512
@@ -382,7 +415,10 @@ impl AdmKernels {
 // loads and stores. Each panics on inputs where the scalar kernel would index out of bounds.
 
 /// Four DWT source rows of one width `w >= 3`, a scratch of `tmp_rows·w`, outputs of `ceil(w/2)`.
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+#[cfg_attr(
+    not(any(target_arch = "x86_64", target_arch = "aarch64")),
+    allow(dead_code)
+)]
 fn check_dwt<T, V>(rows: &[&[T]; 4], tmp_len: usize, tmp_rows: usize, outs: &[&[V]]) {
     let w = rows[0].len();
     assert!(w >= 3, "ADM DWT row of width {w} (needs at least 3)");
@@ -398,13 +434,19 @@ fn check_dwt<T, V>(rows: &[&[T]; 4], tmp_len: usize, tmp_rows: usize, outs: &[&[
 }
 
 /// The scale-0 DWT shift (the bit depth) in 1..=16.
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+#[cfg_attr(
+    not(any(target_arch = "x86_64", target_arch = "aarch64")),
+    allow(dead_code)
+)]
 fn check_bpc(bpc: u32) {
     assert!((1..=16).contains(&bpc), "ADM DWT bit depth {bpc} (1..=16)");
 }
 
 /// Band rows covering `left..right`.
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+#[cfg_attr(
+    not(any(target_arch = "x86_64", target_arch = "aarch64")),
+    allow(dead_code)
+)]
 fn check_band_rows<T>(left: usize, right: usize, rows: &[&[T]]) {
     assert!(
         left >= right || rows.iter().all(|r| r.len() >= right),
@@ -413,7 +455,10 @@ fn check_band_rows<T>(left: usize, right: usize, rows: &[&[T]]) {
 }
 
 /// Masking inputs: `left..right` inside a band of width `w`, masker rows of `w`.
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+#[cfg_attr(
+    not(any(target_arch = "x86_64", target_arch = "aarch64")),
+    allow(dead_code)
+)]
 fn check_cm<T>(x: &[&[T]], fsum: [&[i32]; 3], own: &[i32], w: usize, left: usize, right: usize) {
     assert!(
         right <= w,

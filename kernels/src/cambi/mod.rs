@@ -11,6 +11,12 @@
 //! the largest size serves every scale, as in libvmaf where the work pictures are decimated in
 //! place. The kernels assume their arguments are consistent (the extractor checks them) and only
 //! `debug_assert!` them.
+//!
+//! Levels: [`scalar`] is the reference; `avx2.rs` and `avx512.rs` (x86-64) and `neon.rs`
+//! (aarch64) are its twins, chosen by [`CambiKernels::for_level`]. The NEON table has
+//! `core::arch::aarch64` kernels for the conversion, anti-dithering, spatial mask, decimation,
+//! mode filter and c-values; resampling to another size (a sequential walk over `f32`
+//! positions) and the top-k pooling (quick-select) stay scalar, as on x86.
 
 use crate::cpu::CpuLevel;
 
@@ -18,8 +24,12 @@ use crate::cpu::CpuLevel;
 mod avx2;
 #[cfg(target_arch = "x86_64")]
 mod avx512;
+#[cfg(target_arch = "aarch64")]
+mod neon;
 pub mod scalar;
-#[cfg(target_arch = "x86_64")]
+// The bit-mask c-value pass over a `Scan` trait: named for its first users (AVX2, AVX-512), but
+// architecture-neutral; the NEON twins use it too.
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
 mod x86;
 
 /// Size and row pitch of a plane: `height` rows of `width` samples, rows `stride` samples apart.
@@ -217,8 +227,13 @@ impl CambiKernels {
     };
 
     /// The best table at or below `level` among those this CPU supports (AVX-512, then AVX2,
-    /// then scalar); `table.level` tells which one. Every table gives bit-identical results.
+    /// then scalar on x86-64; NEON, then scalar on aarch64); `table.level` tells which one.
+    /// Every table gives bit-identical results.
     pub fn for_level(level: CpuLevel) -> Self {
+        #[cfg(target_arch = "aarch64")]
+        if level == CpuLevel::Neon && CpuLevel::Neon.is_supported() {
+            return neon::TABLE;
+        }
         #[cfg(target_arch = "x86_64")]
         {
             if level >= CpuLevel::Avx512

@@ -1,13 +1,18 @@
-//! Kernels of the `motion` feature: the scalar reference and its AVX2 / AVX-512 twins.
+//! Kernels of the `motion` feature: the scalar reference and its AVX2 / AVX-512 (x86-64) and
+//! NEON (aarch64) twins.
 //!
 //! The only hot loop of integer motion is the blurred SAD of a frame difference (libvmaf
 //! `motion_score_pipeline_8/16`); see [`scalar`] for the exact arithmetic. Vector twins must
-//! return the same `u64` on every input.
+//! return the same `u64` on every input. The NEON twins (`neon.rs`) are written with
+//! `core::arch::aarch64` intrinsics (8 columns per vertical step, 4 per horizontal step, `i64`
+//! lanes where the reference needs 64 bits).
 
 #[cfg(target_arch = "x86_64")]
 mod avx2;
 #[cfg(target_arch = "x86_64")]
 mod avx512;
+#[cfg(target_arch = "aarch64")]
+mod neon;
 pub mod scalar;
 
 use crate::cpu::CpuLevel;
@@ -38,8 +43,13 @@ impl MotionKernels {
     };
 
     /// The best table at or below `level` among those this CPU supports (AVX-512, then AVX2,
-    /// then scalar); `table.level` tells which one. Every table gives the same sums.
+    /// then scalar on x86-64; NEON, then scalar on aarch64); `table.level` tells which one.
+    /// Every table gives the same sums.
     pub fn for_level(level: CpuLevel) -> Self {
+        #[cfg(target_arch = "aarch64")]
+        if level == CpuLevel::Neon && CpuLevel::Neon.is_supported() {
+            return neon::TABLE;
+        }
         #[cfg(target_arch = "x86_64")]
         {
             if level >= CpuLevel::Avx512

@@ -24,11 +24,20 @@
 //! for those instruction sets, vectorised across columns without changing any output's
 //! operations; the covariance sums with hardware fused multiply-add, which rounds as the C
 //! library's `fma` called by the scalar build). Every table gives identical results.
+//!
+//! On aarch64 the NEON table (`neon.rs`) has `core::arch::aarch64` twins of every kernel: the
+//! filters, conversions, differences and matrix product across columns (`vmulq_f32` then
+//! `vaddq_f32`, never fused), the covariance sums in upstream's AVX2 / AVX-512 lane structure
+//! with `vfmaq_f64`. Two entries keep the scalar loop: [`ConvolvePadded`] at `step != 1` (the
+//! anti-alias pass computes every 16th output only) and the covariance in the C order (a single
+//! sequential accumulator, nothing to vectorise).
 
 #[cfg(target_arch = "x86_64")]
 mod avx2;
 #[cfg(target_arch = "x86_64")]
 mod avx512;
+#[cfg(target_arch = "aarch64")]
+mod neon;
 pub mod scalar;
 
 use crate::cpu::CpuLevel;
@@ -108,7 +117,8 @@ impl CovarianceOrder {
 
     /// The fastest implementation of this order at `level` (or the best level below it that this
     /// CPU supports): the same sums, with hardware fused multiply-add from the AVX2 level on
-    /// instead of the C library's `fma`. Identical results at every level.
+    /// (and at the NEON level, `vfmaq_f64`) instead of the C library's `fma`. Identical results
+    /// at every level.
     pub fn kernel_for(self, level: CpuLevel) -> CovarianceSum {
         #[cfg(target_arch = "x86_64")]
         match (self, best_x86(level)) {
@@ -121,6 +131,14 @@ impl CovarianceOrder {
             (CovarianceOrder::Avx2, Some(_)) => return avx2::covariance_sum_avx2_order,
             (CovarianceOrder::Avx512, Some(_)) => return avx2::covariance_sum_avx512_order,
             _ => {}
+        }
+        #[cfg(target_arch = "aarch64")]
+        if level == CpuLevel::Neon && CpuLevel::Neon.is_supported() {
+            match self {
+                CovarianceOrder::Avx2 => return neon::covariance_sum_avx2_order,
+                CovarianceOrder::Avx512 => return neon::covariance_sum_avx512_order,
+                CovarianceOrder::Scalar => {}
+            }
         }
         let _ = level;
         self.kernel()
@@ -148,6 +166,14 @@ impl CovarianceOrder {
             (CovarianceOrder::Avx2, Some(_)) => return avx2::covariance_centred_avx2_order,
             (CovarianceOrder::Avx512, Some(_)) => return avx2::covariance_centred_avx512_order,
             _ => {}
+        }
+        #[cfg(target_arch = "aarch64")]
+        if level == CpuLevel::Neon && CpuLevel::Neon.is_supported() {
+            match self {
+                CovarianceOrder::Avx2 => return neon::covariance_centred_avx2_order,
+                CovarianceOrder::Avx512 => return neon::covariance_centred_avx512_order,
+                CovarianceOrder::Scalar => {}
+            }
         }
         let _ = level;
         self.centred_kernel()
@@ -224,8 +250,13 @@ impl SpeedKernels {
     };
 
     /// The best table at or below `level` among those this CPU supports (AVX-512, then AVX2,
-    /// then scalar); `table.level` tells which one. Identical results at every level.
+    /// then scalar on x86-64; NEON, then scalar on aarch64); `table.level` tells which one.
+    /// Identical results at every level.
     pub fn for_level(level: CpuLevel) -> Self {
+        #[cfg(target_arch = "aarch64")]
+        if level == CpuLevel::Neon && CpuLevel::Neon.is_supported() {
+            return neon::TABLE;
+        }
         #[cfg(target_arch = "x86_64")]
         match best_x86(level) {
             Some(CpuLevel::Avx512) => return avx512::TABLE,

@@ -20,6 +20,10 @@
 //! `u32` line buffers); `avx2.rs` and `avx512.rs` are its vector twins, chosen once per extractor by
 //! [`VifKernels::for_level`]. The twins evaluate the same integer sums with `pmaddwd` over biased
 //! 16-bit line streams (see [`VifScratch`] and docs/features/vif.md, "Performance").
+//! On aarch64, `neon.rs` keeps the scalar organisation and its `u32` line buffers: NEON's
+//! widening multiply-accumulates (16x16 → 32 and 32x32 → 64 bits) form the reference's sums in
+//! their own types, and the per-pixel terms run four pixels at a time (`f64` lanes for the gain,
+//! per-lane table lookups). Every row kernel of the table has a NEON twin.
 //!
 //! All arithmetic is integer and identical to libvmaf's C reference (the only floating point is
 //! the per-pixel gain `g` in `f64`, as upstream), so any evaluation order of the sums gives the
@@ -29,6 +33,8 @@
 mod avx2;
 #[cfg(target_arch = "x86_64")]
 mod avx512;
+#[cfg(target_arch = "aarch64")]
+mod neon;
 pub mod scalar;
 
 use crate::cpu::CpuLevel;
@@ -286,13 +292,18 @@ pub struct VifScratch {
     /// Line buffers of the scalar decimation filter.
     pub sub: SubLines,
     /// Two sets of [`STREAMS`] lines (the second for two-row kernels).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) lines16: Vec<u16>,
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) stride16: usize,
     /// Three per-row lists of log-table indices collected by the vector kernels (each
     /// `idx_cap` long).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) idx16: Vec<u16>,
     /// Three per-row buffers of the gain pixels' σ1², σ2², σ12 (each `idx_cap` long).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) gain32: Vec<i32>,
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) idx_cap: usize,
 }
 
@@ -702,8 +713,12 @@ impl VifKernels {
     };
 
     /// The best kernels available at `level`, falling back level by level (AVX-512 → AVX2 →
-    /// scalar) to what exists and what the CPU supports.
+    /// scalar on x86-64, NEON → scalar on aarch64) to what exists and what the CPU supports.
     pub fn for_level(level: CpuLevel) -> Self {
+        #[cfg(target_arch = "aarch64")]
+        if level == CpuLevel::Neon && CpuLevel::Neon.is_supported() {
+            return neon::KERNELS;
+        }
         #[cfg(target_arch = "x86_64")]
         {
             if level >= CpuLevel::Avx512
