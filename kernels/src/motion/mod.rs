@@ -9,6 +9,8 @@ mod avx2;
 #[cfg(target_arch = "x86_64")]
 mod avx512;
 pub mod scalar;
+#[cfg(target_arch = "x86_64")]
+mod x86;
 
 use crate::cpu::CpuLevel;
 
