@@ -2,7 +2,7 @@
 //! and instantiated per instruction set (the jxl-rs model).
 //!
 //! - [`Avx2`] and [`Avx512`] are zero-sized *tokens*: a value of either type exists only where the
-//!   CPU supports that level ([`CpuLevel::Avx2`](crate::cpu::CpuLevel::Avx2), [`CpuLevel::Avx512`](crate::cpu::CpuLevel::Avx512)), because the only way to
+//!   CPU supports that level ([`CpuLevel::Avx2`], [`CpuLevel::Avx512`]), because the only way to
 //!   make one is the `unsafe` constructor `new`, called by a level's `#[target_feature]` entry
 //!   function. Vector operations that take the token (`self`) are therefore safe to call, and a
 //!   body generic over a token type, marked `#[inline(always)]`, compiles to each level's
@@ -20,11 +20,14 @@
 
 use core::arch::x86_64::*;
 
-/// Proof that the CPU supports [`CpuLevel::Avx2`](crate::cpu::CpuLevel::Avx2) (AVX2, FMA, BMI1/2, LZCNT, POPCNT).
+#[cfg(doc)]
+use crate::cpu::CpuLevel;
+
+/// Proof that the CPU supports [`CpuLevel::Avx2`] (AVX2, FMA, BMI1/2, LZCNT, POPCNT).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Avx2(());
 
-/// Proof that the CPU supports [`CpuLevel::Avx512`](crate::cpu::CpuLevel::Avx512) (the Ice Lake AVX-512 set plus AVX2's).
+/// Proof that the CPU supports [`CpuLevel::Avx512`] (the Ice Lake AVX-512 set plus AVX2's).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Avx512(());
 
@@ -204,80 +207,48 @@ pub(crate) trait Isa: Copy {
     fn reduce_add_epi64(self, a: Self::V) -> i64;
 }
 
-/// Implements the [`Isa`] methods that are one intrinsic each, from the intrinsics' names.
+/// Implements token methods that are one intrinsic call each: `name(args) -> ret = intrinsic;`
+/// becomes `fn name(self, args) -> ret` calling `intrinsic(args)`. Only for the impls of a level
+/// token (whose existence proves the CPU has the level's features) for that level's intrinsics.
 macro_rules! one_to_one {
-    (
-        binary: { $($bin:ident = $bin_i:ident),* $(,)? }
-        unary: { $($un:ident = $un_i:ident),* $(,)? }
-        count: { $($cnt:ident = $cnt_i:ident),* $(,)? }
-    ) => {
-        $(
-            #[inline(always)]
-            fn $bin(self, a: Self::V, b: Self::V) -> Self::V {
-                // SAFETY: the token proves the CPU has this level's features.
-                unsafe { $bin_i(a, b) }
-            }
-        )*
-        $(
-            #[inline(always)]
-            fn $un(self, a: Self::V) -> Self::V {
-                // SAFETY: the token proves the CPU has this level's features.
-                unsafe { $un_i(a) }
-            }
-        )*
-        $(
-            #[inline(always)]
-            fn $cnt(self, a: Self::V, count: __m128i) -> Self::V {
-                // SAFETY: the token proves the CPU has this level's features.
-                unsafe { $cnt_i(a, count) }
-            }
-        )*
-    };
+    ($($name:ident($($arg:ident: $ty:ty),*) -> $ret:ty = $intr:ident;)*) => {$(
+        #[inline(always)]
+        fn $name(self, $($arg: $ty),*) -> $ret {
+            // SAFETY: the token proves the CPU has this level's features.
+            unsafe { $intr($($arg),*) }
+        }
+    )*};
 }
+pub(crate) use one_to_one;
 
 impl Isa for Avx2 {
     const LANES: usize = 8;
     type V = __m256i;
 
     one_to_one! {
-        binary: {
-            and = _mm256_and_si256, or = _mm256_or_si256, xor = _mm256_xor_si256,
-            add_epi32 = _mm256_add_epi32, sub_epi32 = _mm256_sub_epi32,
-            mullo_epi32 = _mm256_mullo_epi32, max_epi32 = _mm256_max_epi32,
-            madd_epi16 = _mm256_madd_epi16, unpacklo_epi16 = _mm256_unpacklo_epi16,
-            unpackhi_epi16 = _mm256_unpackhi_epi16, packs_epi32 = _mm256_packs_epi32,
-            add_epi64 = _mm256_add_epi64, sub_epi64 = _mm256_sub_epi64,
-            mul_epi32 = _mm256_mul_epi32, mul_epu32 = _mm256_mul_epu32,
-        }
-        unary: { abs_epi32 = _mm256_abs_epi32 }
-        count: {
-            sll_epi32 = _mm256_sll_epi32, sra_epi32 = _mm256_sra_epi32,
-            srl_epi64 = _mm256_srl_epi64,
-        }
-    }
-
-    #[inline(always)]
-    fn zero(self) -> __m256i {
-        // SAFETY: the token proves AVX2.
-        unsafe { _mm256_setzero_si256() }
-    }
-
-    #[inline(always)]
-    fn set1_epi16(self, x: i16) -> __m256i {
-        // SAFETY: the token proves AVX2.
-        unsafe { _mm256_set1_epi16(x) }
-    }
-
-    #[inline(always)]
-    fn set1_epi32(self, x: i32) -> __m256i {
-        // SAFETY: the token proves AVX2.
-        unsafe { _mm256_set1_epi32(x) }
-    }
-
-    #[inline(always)]
-    fn set1_epi64(self, x: i64) -> __m256i {
-        // SAFETY: the token proves AVX2.
-        unsafe { _mm256_set1_epi64x(x) }
+        zero() -> __m256i = _mm256_setzero_si256;
+        set1_epi16(x: i16) -> __m256i = _mm256_set1_epi16;
+        set1_epi32(x: i32) -> __m256i = _mm256_set1_epi32;
+        set1_epi64(x: i64) -> __m256i = _mm256_set1_epi64x;
+        and(a: __m256i, b: __m256i) -> __m256i = _mm256_and_si256;
+        or(a: __m256i, b: __m256i) -> __m256i = _mm256_or_si256;
+        xor(a: __m256i, b: __m256i) -> __m256i = _mm256_xor_si256;
+        add_epi32(a: __m256i, b: __m256i) -> __m256i = _mm256_add_epi32;
+        sub_epi32(a: __m256i, b: __m256i) -> __m256i = _mm256_sub_epi32;
+        mullo_epi32(a: __m256i, b: __m256i) -> __m256i = _mm256_mullo_epi32;
+        max_epi32(a: __m256i, b: __m256i) -> __m256i = _mm256_max_epi32;
+        madd_epi16(a: __m256i, b: __m256i) -> __m256i = _mm256_madd_epi16;
+        unpacklo_epi16(a: __m256i, b: __m256i) -> __m256i = _mm256_unpacklo_epi16;
+        unpackhi_epi16(a: __m256i, b: __m256i) -> __m256i = _mm256_unpackhi_epi16;
+        packs_epi32(a: __m256i, b: __m256i) -> __m256i = _mm256_packs_epi32;
+        add_epi64(a: __m256i, b: __m256i) -> __m256i = _mm256_add_epi64;
+        sub_epi64(a: __m256i, b: __m256i) -> __m256i = _mm256_sub_epi64;
+        mul_epi32(a: __m256i, b: __m256i) -> __m256i = _mm256_mul_epi32;
+        mul_epu32(a: __m256i, b: __m256i) -> __m256i = _mm256_mul_epu32;
+        abs_epi32(a: __m256i) -> __m256i = _mm256_abs_epi32;
+        sll_epi32(a: __m256i, count: __m128i) -> __m256i = _mm256_sll_epi32;
+        sra_epi32(a: __m256i, count: __m128i) -> __m256i = _mm256_sra_epi32;
+        srl_epi64(a: __m256i, count: __m128i) -> __m256i = _mm256_srl_epi64;
     }
 
     #[inline(always)]
@@ -365,44 +336,30 @@ impl Isa for Avx512 {
     type V = __m512i;
 
     one_to_one! {
-        binary: {
-            and = _mm512_and_si512, or = _mm512_or_si512, xor = _mm512_xor_si512,
-            add_epi32 = _mm512_add_epi32, sub_epi32 = _mm512_sub_epi32,
-            mullo_epi32 = _mm512_mullo_epi32, max_epi32 = _mm512_max_epi32,
-            madd_epi16 = _mm512_madd_epi16, unpacklo_epi16 = _mm512_unpacklo_epi16,
-            unpackhi_epi16 = _mm512_unpackhi_epi16, packs_epi32 = _mm512_packs_epi32,
-            add_epi64 = _mm512_add_epi64, sub_epi64 = _mm512_sub_epi64,
-            mul_epi32 = _mm512_mul_epi32, mul_epu32 = _mm512_mul_epu32,
-        }
-        unary: { abs_epi32 = _mm512_abs_epi32 }
-        count: {
-            sll_epi32 = _mm512_sll_epi32, sra_epi32 = _mm512_sra_epi32,
-            srl_epi64 = _mm512_srl_epi64, sra_epi64 = _mm512_sra_epi64,
-        }
-    }
-
-    #[inline(always)]
-    fn zero(self) -> __m512i {
-        // SAFETY: the token proves AVX-512.
-        unsafe { _mm512_setzero_si512() }
-    }
-
-    #[inline(always)]
-    fn set1_epi16(self, x: i16) -> __m512i {
-        // SAFETY: the token proves AVX-512.
-        unsafe { _mm512_set1_epi16(x) }
-    }
-
-    #[inline(always)]
-    fn set1_epi32(self, x: i32) -> __m512i {
-        // SAFETY: the token proves AVX-512.
-        unsafe { _mm512_set1_epi32(x) }
-    }
-
-    #[inline(always)]
-    fn set1_epi64(self, x: i64) -> __m512i {
-        // SAFETY: the token proves AVX-512.
-        unsafe { _mm512_set1_epi64(x) }
+        zero() -> __m512i = _mm512_setzero_si512;
+        set1_epi16(x: i16) -> __m512i = _mm512_set1_epi16;
+        set1_epi32(x: i32) -> __m512i = _mm512_set1_epi32;
+        set1_epi64(x: i64) -> __m512i = _mm512_set1_epi64;
+        and(a: __m512i, b: __m512i) -> __m512i = _mm512_and_si512;
+        or(a: __m512i, b: __m512i) -> __m512i = _mm512_or_si512;
+        xor(a: __m512i, b: __m512i) -> __m512i = _mm512_xor_si512;
+        add_epi32(a: __m512i, b: __m512i) -> __m512i = _mm512_add_epi32;
+        sub_epi32(a: __m512i, b: __m512i) -> __m512i = _mm512_sub_epi32;
+        mullo_epi32(a: __m512i, b: __m512i) -> __m512i = _mm512_mullo_epi32;
+        max_epi32(a: __m512i, b: __m512i) -> __m512i = _mm512_max_epi32;
+        madd_epi16(a: __m512i, b: __m512i) -> __m512i = _mm512_madd_epi16;
+        unpacklo_epi16(a: __m512i, b: __m512i) -> __m512i = _mm512_unpacklo_epi16;
+        unpackhi_epi16(a: __m512i, b: __m512i) -> __m512i = _mm512_unpackhi_epi16;
+        packs_epi32(a: __m512i, b: __m512i) -> __m512i = _mm512_packs_epi32;
+        add_epi64(a: __m512i, b: __m512i) -> __m512i = _mm512_add_epi64;
+        sub_epi64(a: __m512i, b: __m512i) -> __m512i = _mm512_sub_epi64;
+        mul_epi32(a: __m512i, b: __m512i) -> __m512i = _mm512_mul_epi32;
+        mul_epu32(a: __m512i, b: __m512i) -> __m512i = _mm512_mul_epu32;
+        abs_epi32(a: __m512i) -> __m512i = _mm512_abs_epi32;
+        sll_epi32(a: __m512i, count: __m128i) -> __m512i = _mm512_sll_epi32;
+        sra_epi32(a: __m512i, count: __m128i) -> __m512i = _mm512_sra_epi32;
+        srl_epi64(a: __m512i, count: __m128i) -> __m512i = _mm512_srl_epi64;
+        sra_epi64(a: __m512i, count: __m128i) -> __m512i = _mm512_sra_epi64;
     }
 
     #[inline(always)]

@@ -4,8 +4,8 @@
 
 use core::arch::x86_64::*;
 
+use super::scalar;
 use super::x86::{self, CambiIsa, run_count};
-use super::{CValueParams, CValueStats, Geom, scalar};
 use crate::isa::Avx2;
 
 x86::level_module!(Avx2, "avx2,fma,bmi1,bmi2,lzcnt,popcnt");

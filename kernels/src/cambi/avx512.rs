@@ -6,8 +6,8 @@
 
 use core::arch::x86_64::*;
 
+use super::scalar;
 use super::x86::{self, CambiIsa};
-use super::{CValueParams, CValueStats, Geom, scalar};
 use crate::isa::Avx512;
 
 x86::level_module!(

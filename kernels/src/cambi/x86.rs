@@ -412,58 +412,65 @@ macro_rules! level_module {
         $crate::isa::twins! {
             features: $features;
             fn resample_u8 => resample_u8_impl(
-                    src: &[u8], sg: Geom, bd: u32, dst: &mut [u16], dg: Geom)
-                = scalar::resample_u8_to_10b(src, sg, bd, dst, dg);
+                    src: &[u8], sg: $crate::cambi::Geom, bd: u32, dst: &mut [u16],
+                    dg: $crate::cambi::Geom)
+                = $crate::cambi::scalar::resample_u8_to_10b(src, sg, bd, dst, dg);
             fn resample_u16 => resample_u16_impl(
-                    src: &[u16], sg: Geom, bd: u32, dst: &mut [u16], dg: Geom)
-                = scalar::resample_u16_to_10b(src, sg, bd, dst, dg);
-            fn anti_dither => anti_dither_impl(data: &mut [u16], g: Geom)
-                = scalar::anti_dither(data, g);
+                    src: &[u16], sg: $crate::cambi::Geom, bd: u32, dst: &mut [u16],
+                    dg: $crate::cambi::Geom)
+                = $crate::cambi::scalar::resample_u16_to_10b(src, sg, bd, dst, dg);
+            fn anti_dither => anti_dither_impl(data: &mut [u16], g: $crate::cambi::Geom)
+                = $crate::cambi::scalar::anti_dither(data, g);
             fn resample_u8_anti_dither => resample_u8_anti_dither_impl(
-                    src: &[u8], sg: Geom, bd: u32, dst: &mut [u16], dg: Geom)
-                = scalar::resample_u8_anti_dither(src, sg, bd, dst, dg);
+                    src: &[u8], sg: $crate::cambi::Geom, bd: u32, dst: &mut [u16],
+                    dg: $crate::cambi::Geom)
+                = $crate::cambi::scalar::resample_u8_anti_dither(src, sg, bd, dst, dg);
             fn spatial_mask => spatial_mask_impl(
-                    image: &[u16], g: Geom, filter_size: usize, threshold: u32, mask: &mut [u8],
-                    scratch: &mut $crate::cambi::MaskScratch<'_>)
-                = scalar::spatial_mask(image, g, filter_size, threshold, mask, scratch);
-            fn decimate => decimate_impl(data: &mut [u16], g: Geom)
+                    image: &[u16], g: $crate::cambi::Geom, filter_size: usize, threshold: u32,
+                    mask: &mut [u8], scratch: &mut $crate::cambi::MaskScratch<'_>)
+                = $crate::cambi::scalar::spatial_mask(
+                    image, g, filter_size, threshold, mask, scratch);
+            fn decimate => decimate_impl(data: &mut [u16], g: $crate::cambi::Geom)
                 // SAFETY: `decimate_plane` passes `src` of `2 * dst.len() - 1` samples; this
                 // function has the features of the level's `decimate_row_u16`.
-                = scalar::decimate_plane(data, g, |d, s| unsafe {
-                    <$crate::isa::$isa as CambiIsa>::decimate_row_u16(d, s)
+                = $crate::cambi::scalar::decimate_plane(data, g, |d, s| unsafe {
+                    <$crate::isa::$isa as $crate::cambi::x86::CambiIsa>::decimate_row_u16(d, s)
                 });
-            fn decimate_mask => decimate_mask_impl(data: &mut [u8], g: Geom)
+            fn decimate_mask => decimate_mask_impl(data: &mut [u8], g: $crate::cambi::Geom)
                 // SAFETY: as for `decimate`.
-                = scalar::decimate_plane(data, g, |d, s| unsafe {
-                    <$crate::isa::$isa as CambiIsa>::decimate_row_u8(d, s)
+                = $crate::cambi::scalar::decimate_plane(data, g, |d, s| unsafe {
+                    <$crate::isa::$isa as $crate::cambi::x86::CambiIsa>::decimate_row_u8(d, s)
                 });
-            fn filter_mode => filter_mode_impl(data: &mut [u16], g: Geom, buffer: &mut [u16])
-                = scalar::filter_mode(data, g, buffer);
+            fn filter_mode => filter_mode_impl(
+                    data: &mut [u16], g: $crate::cambi::Geom, buffer: &mut [u16])
+                = $crate::cambi::scalar::filter_mode(data, g, buffer);
         }
 
         #[target_feature(enable = $features)]
         unsafe fn c_values_impl(
-            p: &CValueParams<'_>,
+            p: &$crate::cambi::CValueParams<'_>,
             image: &[u16],
             mask: &[u8],
-            g: Geom,
+            g: $crate::cambi::Geom,
             out: Option<&mut [f32]>,
             hist: &mut [u16],
-        ) -> CValueStats {
+        ) -> $crate::cambi::CValueStats {
             // SAFETY: this function has the level's features; the caller checked the arguments.
-            unsafe { x86::c_values::<$crate::isa::$isa>(p, image, mask, g, out, hist) }
+            unsafe {
+                $crate::cambi::x86::c_values::<$crate::isa::$isa>(p, image, mask, g, out, hist)
+            }
         }
 
         fn c_values(
-            p: &CValueParams<'_>,
+            p: &$crate::cambi::CValueParams<'_>,
             image: &[u16],
             mask: &[u8],
-            g: Geom,
+            g: $crate::cambi::Geom,
             out: Option<&mut [f32]>,
             hist: &mut [u16],
-        ) -> CValueStats {
-            if !x86::c_values_args_ok(p, image, mask, g, out.as_deref(), hist) {
-                return scalar::c_values(p, image, mask, g, out, hist);
+        ) -> $crate::cambi::CValueStats {
+            if !$crate::cambi::x86::c_values_args_ok(p, image, mask, g, out.as_deref(), hist) {
+                return $crate::cambi::scalar::c_values(p, image, mask, g, out, hist);
             }
             // SAFETY: only reachable through `TABLE`, handed out only when the level is
             // supported; arguments checked above.

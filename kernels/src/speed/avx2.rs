@@ -6,7 +6,7 @@
 use core::arch::x86_64::*;
 
 use super::x86::SpeedIsa;
-use crate::isa::Avx2;
+use crate::isa::{Avx2, one_to_one};
 
 super::x86::level_module!(Avx2, "avx2,fma,bmi1,bmi2,lzcnt,popcnt");
 
@@ -78,6 +78,13 @@ impl SpeedIsa for Avx2 {
     type MaskPs = __m256i;
     const PS_LANES: usize = 8;
 
+    one_to_one! {
+        zero_ps() -> __m256 = _mm256_setzero_ps;
+        set1_ps(x: f32) -> __m256 = _mm256_set1_ps;
+        add_ps(a: __m256, b: __m256) -> __m256 = _mm256_add_ps;
+        mul_ps(a: __m256, b: __m256) -> __m256 = _mm256_mul_ps;
+    }
+
     #[inline(always)]
     fn zero_pd8(self) -> [__m256d; 2] {
         // SAFETY: the token proves AVX2.
@@ -116,30 +123,6 @@ impl SpeedIsa for Avx2 {
             _mm256_storeu_pd(out.as_mut_ptr().add(4), a[1]);
         }
         out
-    }
-
-    #[inline(always)]
-    fn zero_ps(self) -> __m256 {
-        // SAFETY: the token proves AVX2.
-        unsafe { _mm256_setzero_ps() }
-    }
-
-    #[inline(always)]
-    fn set1_ps(self, x: f32) -> __m256 {
-        // SAFETY: the token proves AVX2.
-        unsafe { _mm256_set1_ps(x) }
-    }
-
-    #[inline(always)]
-    fn add_ps(self, a: __m256, b: __m256) -> __m256 {
-        // SAFETY: the token proves AVX2.
-        unsafe { _mm256_add_ps(a, b) }
-    }
-
-    #[inline(always)]
-    fn mul_ps(self, a: __m256, b: __m256) -> __m256 {
-        // SAFETY: the token proves AVX2.
-        unsafe { _mm256_mul_ps(a, b) }
     }
 
     #[inline(always)]

@@ -5,7 +5,7 @@
 use core::arch::x86_64::*;
 
 use super::x86::SpeedIsa;
-use crate::isa::Avx512;
+use crate::isa::{Avx512, one_to_one};
 
 super::x86::level_module!(
     Avx512,
@@ -23,10 +23,14 @@ impl SpeedIsa for Avx512 {
     type MaskPs = __mmask16;
     const PS_LANES: usize = 16;
 
-    #[inline(always)]
-    fn zero_pd8(self) -> __m512d {
-        // SAFETY: the token proves AVX-512.
-        unsafe { _mm512_setzero_pd() }
+    one_to_one! {
+        zero_pd8() -> __m512d = _mm512_setzero_pd;
+        fmadd_pd8(a: __m512d, b: __m512d, c: __m512d) -> __m512d = _mm512_fmadd_pd;
+        add_pd8(a: __m512d, b: __m512d) -> __m512d = _mm512_add_pd;
+        zero_ps() -> __m512 = _mm512_setzero_ps;
+        set1_ps(x: f32) -> __m512 = _mm512_set1_ps;
+        add_ps(a: __m512, b: __m512) -> __m512 = _mm512_add_ps;
+        mul_ps(a: __m512, b: __m512) -> __m512 = _mm512_mul_ps;
     }
 
     #[inline(always)]
@@ -36,47 +40,11 @@ impl SpeedIsa for Avx512 {
     }
 
     #[inline(always)]
-    fn fmadd_pd8(self, a: __m512d, b: __m512d, c: __m512d) -> __m512d {
-        // SAFETY: the token proves AVX-512.
-        unsafe { _mm512_fmadd_pd(a, b, c) }
-    }
-
-    #[inline(always)]
-    fn add_pd8(self, a: __m512d, b: __m512d) -> __m512d {
-        // SAFETY: the token proves AVX-512.
-        unsafe { _mm512_add_pd(a, b) }
-    }
-
-    #[inline(always)]
     fn to_array_pd8(self, a: __m512d) -> [f64; 8] {
         let mut out = [0.0f64; 8];
         // SAFETY: `out` holds 8 values; the token proves AVX-512.
         unsafe { _mm512_storeu_pd(out.as_mut_ptr(), a) };
         out
-    }
-
-    #[inline(always)]
-    fn zero_ps(self) -> __m512 {
-        // SAFETY: the token proves AVX-512.
-        unsafe { _mm512_setzero_ps() }
-    }
-
-    #[inline(always)]
-    fn set1_ps(self, x: f32) -> __m512 {
-        // SAFETY: the token proves AVX-512.
-        unsafe { _mm512_set1_ps(x) }
-    }
-
-    #[inline(always)]
-    fn add_ps(self, a: __m512, b: __m512) -> __m512 {
-        // SAFETY: the token proves AVX-512.
-        unsafe { _mm512_add_ps(a, b) }
-    }
-
-    #[inline(always)]
-    fn mul_ps(self, a: __m512, b: __m512) -> __m512 {
-        // SAFETY: the token proves AVX-512.
-        unsafe { _mm512_mul_ps(a, b) }
     }
 
     #[inline(always)]

@@ -210,7 +210,7 @@ macro_rules! level_module {
         }
 
         /// [`CovarianceCentred`]($crate::speed::CovarianceCentred) in libvmaf's AVX-512 order
-        /// (see [`covariance_centred_avx512_order`]($crate::speed::x86::covariance_centred_avx512_order)).
+        /// (the shared body `speed::x86::covariance_centred_avx512_order`).
         pub(super) fn covariance_centred_avx512_order(
             x: &[f64],
             y: &[f64],
@@ -239,7 +239,7 @@ macro_rules! level_module {
             $crate::speed::x86::covariance_centred_avx512_order(isa, x, y, height, width)
         }
 
-        /// [`Matmul`]($crate::speed::Matmul) (see [`matmul`]($crate::speed::x86::matmul)).
+        /// [`Matmul`]($crate::speed::Matmul) (the shared body `speed::x86::matmul`).
         pub(super) fn matmul(
             dst: &mut [f32],
             x: &[f32],
