@@ -14,6 +14,8 @@ pub mod adm;
 pub mod cambi;
 pub mod classic;
 pub mod cpu;
+#[cfg(target_arch = "x86_64")]
+mod isa;
 pub mod motion;
 pub mod speed;
 pub mod vif;

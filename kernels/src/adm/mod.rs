@@ -40,6 +40,8 @@ mod avx2;
 mod avx512;
 #[cfg(target_arch = "aarch64")]
 mod neon;
+#[cfg(target_arch = "x86_64")]
+mod x86;
 
 /// The db2 analysis low-pass filter in Q15 (sum 46342 ≈ 2^15·√2).
 pub const DB2_LO: [i32; 4] = [15826, 27411, 7345, -4240];

@@ -1,147 +1,14 @@
-//! AVX2 (with FMA, BMI1/2, LZCNT) twins of the CAMBI kernels.
-//!
-//! The element-wise passes (conversion, anti-dithering, spatial mask, decimation, mode filter)
-//! are the scalar bodies of [`super::scalar`], written to vectorise and compiled here with
-//! AVX2 enabled; the c-value pass is the bit-mask scan of [`super::x86`] over the
-//! [`Scan`] primitives below. Every function is reachable only through
-//! [`super::CambiKernels::for_level`] for a level the CPU supports.
+//! AVX2 (with FMA, BMI1/2, LZCNT) twins of the CAMBI kernels: the shared bodies of
+//! [`super::x86`] over the [`CambiIsa`] primitives below. Every function is reachable only
+//! through [`super::CambiKernels::for_level`] for a level the CPU supports.
 
 use core::arch::x86_64::*;
 
-use super::x86::{self, Scan, run_count};
-use super::{CValueParams, CValueStats, CambiKernels, Geom, MaskScratch, scalar};
-use crate::cpu::CpuLevel;
+use super::scalar;
+use super::x86::{self, CambiIsa, run_count};
+use crate::isa::Avx2;
 
-/// The AVX2 table. Callers must have checked that [`CpuLevel::Avx2`] is supported.
-pub(super) const TABLE: CambiKernels = CambiKernels {
-    level: CpuLevel::Avx2,
-    resample_u8,
-    resample_u16,
-    anti_dither,
-    resample_u8_anti_dither,
-    spatial_mask,
-    decimate,
-    decimate_mask,
-    filter_mode,
-    c_values,
-    pool_topk: scalar::pool_topk,
-};
-
-macro_rules! avx2_twin {
-    ($(#[$doc:meta])* $name:ident => $inner:ident ( $($arg:ident : $ty:ty),* ) $(-> $ret:ty)? = $body:expr) => {
-        #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
-        unsafe fn $inner($($arg: $ty),*) $(-> $ret)? {
-            $body
-        }
-        $(#[$doc])*
-        fn $name($($arg: $ty),*) $(-> $ret)? {
-            // SAFETY: this function is only reachable through `TABLE`, which `for_level` returns
-            // only when `CpuLevel::Avx2.is_supported()`; the body indexes safe slices only.
-            unsafe { $inner($($arg),*) }
-        }
-    };
-}
-
-avx2_twin!(resample_u8 => resample_u8_impl(src: &[u8], sg: Geom, bd: u32, dst: &mut [u16], dg: Geom)
-    = scalar::resample_u8_to_10b(src, sg, bd, dst, dg));
-avx2_twin!(resample_u16 => resample_u16_impl(src: &[u16], sg: Geom, bd: u32, dst: &mut [u16], dg: Geom)
-    = scalar::resample_u16_to_10b(src, sg, bd, dst, dg));
-avx2_twin!(anti_dither => anti_dither_impl(data: &mut [u16], g: Geom)
-    = scalar::anti_dither(data, g));
-avx2_twin!(resample_u8_anti_dither => resample_u8_anti_dither_impl(
-        src: &[u8], sg: Geom, bd: u32, dst: &mut [u16], dg: Geom)
-    = scalar::resample_u8_anti_dither(src, sg, bd, dst, dg));
-avx2_twin!(spatial_mask => spatial_mask_impl(
-        image: &[u16], g: Geom, filter_size: usize, threshold: u32, mask: &mut [u8],
-        scratch: &mut MaskScratch<'_>)
-    = scalar::spatial_mask(image, g, filter_size, threshold, mask, scratch));
-avx2_twin!(decimate => decimate_impl(data: &mut [u16], g: Geom)
-    // SAFETY: `decimate_plane` passes `src` of `2 * dst.len() - 1` samples; this function has
-    // the features `decimate_row_u16` needs.
-    = scalar::decimate_plane(data, g, |d, s| unsafe { decimate_row_u16(d, s) }));
-avx2_twin!(decimate_mask => decimate_mask_impl(data: &mut [u8], g: Geom)
-    // SAFETY: as for `decimate`.
-    = scalar::decimate_plane(data, g, |d, s| unsafe { decimate_row_u8(d, s) }));
-
-/// `dst[j] = src[2j]`, 16 samples at a time: the low halves of 32-bit lanes, packed.
-///
-/// # Safety
-/// AVX2 is supported; `src.len() >= 2 * dst.len() - 1`.
-#[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
-unsafe fn decimate_row_u16(dst: &mut [u16], src: &[u16]) {
-    let w = dst.len();
-    debug_assert!(w == 0 || src.len() >= 2 * w - 1);
-    let low = _mm256_set1_epi32(0xFFFF);
-    let mut j = 0;
-    while j + 16 < w {
-        // SAFETY: reads end at 2j + 31 <= 2w - 2, the write at j + 15 < w.
-        unsafe {
-            let a = _mm256_and_si256(_mm256_loadu_si256(src.as_ptr().add(2 * j).cast()), low);
-            let b = _mm256_and_si256(_mm256_loadu_si256(src.as_ptr().add(2 * j + 16).cast()), low);
-            let v = _mm256_permute4x64_epi64::<0xD8>(_mm256_packus_epi32(a, b));
-            _mm256_storeu_si256(dst.as_mut_ptr().add(j).cast(), v);
-        }
-        j += 16;
-    }
-    scalar::decimate_row(&mut dst[j..], &src[2 * j..]);
-}
-
-/// `dst[j] = src[2j]` for bytes, 32 at a time: the low halves of 16-bit lanes, packed.
-///
-/// # Safety
-/// AVX2 is supported; `src.len() >= 2 * dst.len() - 1`.
-#[inline]
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
-unsafe fn decimate_row_u8(dst: &mut [u8], src: &[u8]) {
-    let w = dst.len();
-    debug_assert!(w == 0 || src.len() >= 2 * w - 1);
-    let low = _mm256_set1_epi16(0xFF);
-    let mut j = 0;
-    while j + 32 < w {
-        // SAFETY: reads end at 2j + 63 <= 2w - 2, the write at j + 31 < w.
-        unsafe {
-            let a = _mm256_and_si256(_mm256_loadu_si256(src.as_ptr().add(2 * j).cast()), low);
-            let b = _mm256_and_si256(_mm256_loadu_si256(src.as_ptr().add(2 * j + 32).cast()), low);
-            let v = _mm256_permute4x64_epi64::<0xD8>(_mm256_packus_epi16(a, b));
-            _mm256_storeu_si256(dst.as_mut_ptr().add(j).cast(), v);
-        }
-        j += 32;
-    }
-    scalar::decimate_row(&mut dst[j..], &src[2 * j..]);
-}
-avx2_twin!(filter_mode => filter_mode_impl(data: &mut [u16], g: Geom, buffer: &mut [u16])
-    = scalar::filter_mode(data, g, buffer));
-
-#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
-unsafe fn c_values_impl(
-    p: &CValueParams<'_>,
-    image: &[u16],
-    mask: &[u8],
-    g: Geom,
-    out: Option<&mut [f32]>,
-    hist: &mut [u16],
-) -> CValueStats {
-    // SAFETY: this function has the features `Avx2` needs; the caller checked the arguments.
-    unsafe { x86::c_values::<Avx2>(p, image, mask, g, out, hist) }
-}
-
-fn c_values(
-    p: &CValueParams<'_>,
-    image: &[u16],
-    mask: &[u8],
-    g: Geom,
-    out: Option<&mut [f32]>,
-    hist: &mut [u16],
-) -> CValueStats {
-    if !x86::c_values_args_ok(p, image, mask, g, out.as_deref(), hist) {
-        return scalar::c_values(p, image, mask, g, out, hist);
-    }
-    // SAFETY: only reachable through `TABLE` (AVX2 supported); arguments checked above.
-    unsafe { c_values_impl(p, image, mask, g, out, hist) }
-}
-
-struct Avx2;
+x86::level_module!(Avx2, "avx2,fma,bmi1,bmi2,lzcnt,popcnt");
 
 /// 32 bytes of 0/-1 lanes, from two vectors of 16-bit 0/-1 lanes, in lane order, as bits.
 #[inline]
@@ -161,7 +28,7 @@ fn in_band(v: __m256i, base: __m256i, size_minus_1: __m256i) -> __m256i {
     _mm256_cmpeq_epi16(_mm256_min_epu16(x, size_minus_1), x)
 }
 
-impl Scan for Avx2 {
+impl CambiIsa for Avx2 {
     const LANES: usize = 32;
 
     #[inline]
@@ -262,5 +129,55 @@ impl Scan for Avx2 {
                 cell.wrapping_add(cnt)
             };
         }
+    }
+
+    /// `dst[j] = src[2j]`, 16 samples at a time: the low halves of 32-bit lanes, packed.
+    ///
+    /// # Safety
+    /// AVX2 is supported; `src.len() >= 2 * dst.len() - 1`.
+    #[inline]
+    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
+    unsafe fn decimate_row_u16(dst: &mut [u16], src: &[u16]) {
+        let w = dst.len();
+        debug_assert!(w == 0 || src.len() >= 2 * w - 1);
+        let low = _mm256_set1_epi32(0xFFFF);
+        let mut j = 0;
+        while j + 16 < w {
+            // SAFETY: reads end at 2j + 31 <= 2w - 2, the write at j + 15 < w.
+            unsafe {
+                let a = _mm256_and_si256(_mm256_loadu_si256(src.as_ptr().add(2 * j).cast()), low);
+                let b =
+                    _mm256_and_si256(_mm256_loadu_si256(src.as_ptr().add(2 * j + 16).cast()), low);
+                let v = _mm256_permute4x64_epi64::<0xD8>(_mm256_packus_epi32(a, b));
+                _mm256_storeu_si256(dst.as_mut_ptr().add(j).cast(), v);
+            }
+            j += 16;
+        }
+        scalar::decimate_row(&mut dst[j..], &src[2 * j..]);
+    }
+
+    /// `dst[j] = src[2j]` for bytes, 32 at a time: the low halves of 16-bit lanes, packed.
+    ///
+    /// # Safety
+    /// AVX2 is supported; `src.len() >= 2 * dst.len() - 1`.
+    #[inline]
+    #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
+    unsafe fn decimate_row_u8(dst: &mut [u8], src: &[u8]) {
+        let w = dst.len();
+        debug_assert!(w == 0 || src.len() >= 2 * w - 1);
+        let low = _mm256_set1_epi16(0xFF);
+        let mut j = 0;
+        while j + 32 < w {
+            // SAFETY: reads end at 2j + 63 <= 2w - 2, the write at j + 31 < w.
+            unsafe {
+                let a = _mm256_and_si256(_mm256_loadu_si256(src.as_ptr().add(2 * j).cast()), low);
+                let b =
+                    _mm256_and_si256(_mm256_loadu_si256(src.as_ptr().add(2 * j + 32).cast()), low);
+                let v = _mm256_permute4x64_epi64::<0xD8>(_mm256_packus_epi16(a, b));
+                _mm256_storeu_si256(dst.as_mut_ptr().add(j).cast(), v);
+            }
+            j += 32;
+        }
+        scalar::decimate_row(&mut dst[j..], &src[2 * j..]);
     }
 }

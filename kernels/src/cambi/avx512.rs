@@ -1,160 +1,21 @@
-//! AVX-512 (F, BW, CD, DQ, VL) twins of the CAMBI kernels.
-//!
-//! The element-wise passes (conversion, anti-dithering, spatial mask, decimation, mode filter)
-//! are the scalar bodies of [`super::scalar`], written to vectorise and compiled here with
-//! AVX-512 enabled; the c-value pass is the bit-mask scan of [`super::x86`] over the
-//! [`Scan`] primitives below. Every function is reachable only through
-//! [`super::CambiKernels::for_level`] for a level the CPU supports.
+//! AVX-512 (F, BW, CD, DQ, VL) twins of the CAMBI kernels: the shared bodies of
+//! [`super::x86`] over the [`CambiIsa`] primitives below. Every function is reachable only
+//! through [`super::CambiKernels::for_level`] for a level the CPU supports.
 //!
 //! The AVX-512 intrinsics are stable since Rust 1.89, above the workspace's declared MSRV.
 
 use core::arch::x86_64::*;
 
-use super::x86::{self, Scan};
-use super::{CValueParams, CValueStats, CambiKernels, Geom, MaskScratch, scalar};
-use crate::cpu::CpuLevel;
+use super::scalar;
+use super::x86::{self, CambiIsa};
+use crate::isa::Avx512;
 
-/// The AVX-512 table. Callers must have checked that [`CpuLevel::Avx512`] is supported.
-pub(super) const TABLE: CambiKernels = CambiKernels {
-    level: CpuLevel::Avx512,
-    resample_u8,
-    resample_u16,
-    anti_dither,
-    resample_u8_anti_dither,
-    spatial_mask,
-    decimate,
-    decimate_mask,
-    filter_mode,
-    c_values,
-    pool_topk: scalar::pool_topk,
-};
+x86::level_module!(
+    Avx512,
+    "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+);
 
-macro_rules! avx512_twin {
-    ($(#[$doc:meta])* $name:ident => $inner:ident ( $($arg:ident : $ty:ty),* ) $(-> $ret:ty)? = $body:expr) => {
-        #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
-        unsafe fn $inner($($arg: $ty),*) $(-> $ret)? {
-            $body
-        }
-        $(#[$doc])*
-        fn $name($($arg: $ty),*) $(-> $ret)? {
-            // SAFETY: this function is only reachable through `TABLE`, which `for_level` returns
-            // only when `CpuLevel::Avx512.is_supported()`; the body indexes safe slices only.
-            unsafe { $inner($($arg),*) }
-        }
-    };
-}
-
-avx512_twin!(resample_u8 => resample_u8_impl(src: &[u8], sg: Geom, bd: u32, dst: &mut [u16], dg: Geom)
-    = scalar::resample_u8_to_10b(src, sg, bd, dst, dg));
-avx512_twin!(resample_u16 => resample_u16_impl(src: &[u16], sg: Geom, bd: u32, dst: &mut [u16], dg: Geom)
-    = scalar::resample_u16_to_10b(src, sg, bd, dst, dg));
-avx512_twin!(anti_dither => anti_dither_impl(data: &mut [u16], g: Geom)
-    = scalar::anti_dither(data, g));
-avx512_twin!(resample_u8_anti_dither => resample_u8_anti_dither_impl(
-        src: &[u8], sg: Geom, bd: u32, dst: &mut [u16], dg: Geom)
-    = scalar::resample_u8_anti_dither(src, sg, bd, dst, dg));
-avx512_twin!(spatial_mask => spatial_mask_impl(
-        image: &[u16], g: Geom, filter_size: usize, threshold: u32, mask: &mut [u8],
-        scratch: &mut MaskScratch<'_>)
-    = scalar::spatial_mask(image, g, filter_size, threshold, mask, scratch));
-avx512_twin!(decimate => decimate_impl(data: &mut [u16], g: Geom)
-    // SAFETY: `decimate_plane` passes `src` of `2 * dst.len() - 1` samples; this function has
-    // the features `decimate_row_u16` needs.
-    = scalar::decimate_plane(data, g, |d, s| unsafe { decimate_row_u16(d, s) }));
-avx512_twin!(decimate_mask => decimate_mask_impl(data: &mut [u8], g: Geom)
-    // SAFETY: as for `decimate`.
-    = scalar::decimate_plane(data, g, |d, s| unsafe { decimate_row_u8(d, s) }));
-
-/// `dst[j] = src[2j]`, 32 samples at a time: the low halves of 32-bit lanes.
-///
-/// # Safety
-/// AVX-512 is supported; `src.len() >= 2 * dst.len() - 1`.
-#[inline]
-#[target_feature(
-    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
-)]
-unsafe fn decimate_row_u16(dst: &mut [u16], src: &[u16]) {
-    let w = dst.len();
-    debug_assert!(w == 0 || src.len() >= 2 * w - 1);
-    let mut j = 0;
-    // Reads end at 2j + 63 <= 2w - 2 while j + 32 < w.
-    while j + 32 < w {
-        // SAFETY: the reads stay inside `src` and the write inside `dst` (see above).
-        unsafe {
-            let a = _mm512_loadu_si512(src.as_ptr().add(2 * j).cast());
-            let b = _mm512_loadu_si512(src.as_ptr().add(2 * j + 32).cast());
-            let lo = _mm512_cvtepi32_epi16(a);
-            let hi = _mm512_cvtepi32_epi16(b);
-            let v = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(lo), hi);
-            _mm512_storeu_si512(dst.as_mut_ptr().add(j).cast(), v);
-        }
-        j += 32;
-    }
-    scalar::decimate_row(&mut dst[j..], &src[2 * j..]);
-}
-
-/// `dst[j] = src[2j]` for bytes, 64 at a time: the low halves of 16-bit lanes.
-///
-/// # Safety
-/// AVX-512 is supported; `src.len() >= 2 * dst.len() - 1`.
-#[inline]
-#[target_feature(
-    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
-)]
-unsafe fn decimate_row_u8(dst: &mut [u8], src: &[u8]) {
-    let w = dst.len();
-    debug_assert!(w == 0 || src.len() >= 2 * w - 1);
-    let mut j = 0;
-    while j + 64 < w {
-        // SAFETY: reads end at 2j + 127 <= 2w - 2, the write at j + 63 < w.
-        unsafe {
-            let a = _mm512_loadu_si512(src.as_ptr().add(2 * j).cast());
-            let b = _mm512_loadu_si512(src.as_ptr().add(2 * j + 64).cast());
-            let lo = _mm512_cvtepi16_epi8(a);
-            let hi = _mm512_cvtepi16_epi8(b);
-            let v = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(lo), hi);
-            _mm512_storeu_si512(dst.as_mut_ptr().add(j).cast(), v);
-        }
-        j += 64;
-    }
-    scalar::decimate_row(&mut dst[j..], &src[2 * j..]);
-}
-avx512_twin!(filter_mode => filter_mode_impl(data: &mut [u16], g: Geom, buffer: &mut [u16])
-    = scalar::filter_mode(data, g, buffer));
-
-#[target_feature(
-    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
-)]
-unsafe fn c_values_impl(
-    p: &CValueParams<'_>,
-    image: &[u16],
-    mask: &[u8],
-    g: Geom,
-    out: Option<&mut [f32]>,
-    hist: &mut [u16],
-) -> CValueStats {
-    // SAFETY: this function has the features `Avx512` needs; the caller checked the arguments.
-    unsafe { x86::c_values::<Avx512>(p, image, mask, g, out, hist) }
-}
-
-fn c_values(
-    p: &CValueParams<'_>,
-    image: &[u16],
-    mask: &[u8],
-    g: Geom,
-    out: Option<&mut [f32]>,
-    hist: &mut [u16],
-) -> CValueStats {
-    if !x86::c_values_args_ok(p, image, mask, g, out.as_deref(), hist) {
-        return scalar::c_values(p, image, mask, g, out, hist);
-    }
-    // SAFETY: only reachable through `TABLE` (AVX-512 supported); arguments checked above.
-    unsafe { c_values_impl(p, image, mask, g, out, hist) }
-}
-
-struct Avx512;
-
-impl Scan for Avx512 {
+impl CambiIsa for Avx512 {
     const LANES: usize = 64;
 
     #[inline]
@@ -273,5 +134,60 @@ impl Scan for Avx512 {
                 k += 32;
             }
         }
+    }
+
+    /// `dst[j] = src[2j]`, 32 samples at a time: the low halves of 32-bit lanes.
+    ///
+    /// # Safety
+    /// AVX-512 is supported; `src.len() >= 2 * dst.len() - 1`.
+    #[inline]
+    #[target_feature(
+        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+    )]
+    unsafe fn decimate_row_u16(dst: &mut [u16], src: &[u16]) {
+        let w = dst.len();
+        debug_assert!(w == 0 || src.len() >= 2 * w - 1);
+        let mut j = 0;
+        // Reads end at 2j + 63 <= 2w - 2 while j + 32 < w.
+        while j + 32 < w {
+            // SAFETY: the reads stay inside `src` and the write inside `dst` (see above).
+            unsafe {
+                let a = _mm512_loadu_si512(src.as_ptr().add(2 * j).cast());
+                let b = _mm512_loadu_si512(src.as_ptr().add(2 * j + 32).cast());
+                let lo = _mm512_cvtepi32_epi16(a);
+                let hi = _mm512_cvtepi32_epi16(b);
+                let v = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(lo), hi);
+                _mm512_storeu_si512(dst.as_mut_ptr().add(j).cast(), v);
+            }
+            j += 32;
+        }
+        scalar::decimate_row(&mut dst[j..], &src[2 * j..]);
+    }
+
+    /// `dst[j] = src[2j]` for bytes, 64 at a time: the low halves of 16-bit lanes.
+    ///
+    /// # Safety
+    /// AVX-512 is supported; `src.len() >= 2 * dst.len() - 1`.
+    #[inline]
+    #[target_feature(
+        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+    )]
+    unsafe fn decimate_row_u8(dst: &mut [u8], src: &[u8]) {
+        let w = dst.len();
+        debug_assert!(w == 0 || src.len() >= 2 * w - 1);
+        let mut j = 0;
+        while j + 64 < w {
+            // SAFETY: reads end at 2j + 127 <= 2w - 2, the write at j + 63 < w.
+            unsafe {
+                let a = _mm512_loadu_si512(src.as_ptr().add(2 * j).cast());
+                let b = _mm512_loadu_si512(src.as_ptr().add(2 * j + 64).cast());
+                let lo = _mm512_cvtepi16_epi8(a);
+                let hi = _mm512_cvtepi16_epi8(b);
+                let v = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(lo), hi);
+                _mm512_storeu_si512(dst.as_mut_ptr().add(j).cast(), v);
+            }
+            j += 64;
+        }
+        scalar::decimate_row(&mut dst[j..], &src[2 * j..]);
     }
 }

@@ -20,7 +20,7 @@
 
 use core::arch::aarch64::*;
 
-use super::x86::{self, Scan, run_count};
+use super::x86::{self, CambiIsa as Scan, run_count};
 use super::{
     CValueParams, CValueStats, CambiKernels, Geom, MAX_MASK_FILTER_SIZE, MaskScratch, scalar,
 };

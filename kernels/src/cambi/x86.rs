@@ -1,20 +1,29 @@
-//! The c-value pass shared by the AVX2 and AVX-512 twins ([`super::avx2`], [`super::avx512`]).
+//! What the AVX2 and AVX-512 twins of the CAMBI kernels share: the element-wise passes, the
+//! decimation driver and the c-value pass, written once over the [`CambiIsa`] primitives each
+//! level implements (`avx2.rs`, `avx512.rs`); [`level_module!`] stamps out one level's table,
+//! `#[target_feature]` functions and safe wrappers.
+//!
+//! The element-wise passes (conversion, anti-dithering, spatial mask, mode filter) are the
+//! scalar bodies of [`super::scalar`], written to vectorise and compiled with the level's
+//! instruction set enabled; the decimation runs [`CambiIsa::decimate_row_u16`] (and `_u8`) on
+//! every kept row.
 //!
 //! [`super::scalar::c_values`] visits every pixel of every row three times (entering the
 //! window, leaving it, and as the pixel whose c-value is wanted), while only masked pixels
-//! inside the tracked band matter: a few percent of a typical picture. This pass finds those
-//! pixels a chunk of 32 or 64 columns at a time as bit masks ([`Scan`]) and does the work only for
-//! their set bits. A run of neighbouring tracked pixels with one value enters (or leaves) the
-//! histograms as one update: the sum of their window ranges, a trapezoid of counts
-//! ([`Scan::add_run`]). The per-pixel arithmetic of a c-value is the scalar one
+//! inside the tracked band matter: a few percent of a typical picture. The pass here finds those
+//! pixels a chunk of 32 or 64 columns at a time as bit masks ([`CambiIsa::tracked`]) and does the
+//! work only for their set bits. A run of neighbouring tracked pixels with one value enters (or
+//! leaves) the histograms as one update: the sum of their window ranges, a trapezoid of counts
+//! ([`CambiIsa::add_run`]). The per-pixel arithmetic of a c-value is the scalar one
 //! ([`super::scalar::c_value_pixel`]), and histogram updates are integer counts whose order does
 //! not matter, so the result is bit-identical to the scalar kernel.
 
 use super::scalar::{band_row, c_value_pixel};
 use super::{CValueParams, CValueStats, Geom};
 
-/// The vector primitives of one instruction set.
-pub(super) trait Scan {
+/// The vector primitives of one instruction set, implemented by the level tokens of
+/// [`crate::isa`].
+pub(super) trait CambiIsa {
     /// Columns per chunk (at most 64: one bit each in a `u64`).
     const LANES: usize;
 
@@ -30,7 +39,7 @@ pub(super) trait Scan {
     /// same value (their updates cancel).
     ///
     /// # Safety
-    /// As [`Scan::tracked`], for all four slices.
+    /// As [`CambiIsa::tracked`], for all four slices.
     unsafe fn slide_bits(
         out_image: &[u16],
         out_mask: &[u8],
@@ -54,9 +63,24 @@ pub(super) trait Scan {
     /// # Safety
     /// The CPU supports the instruction set; `len + 2·pad` is below 2^15.
     unsafe fn add_run(cells: &mut [u16], off: i32, pad: i32, len: i32, sub: bool);
+
+    /// `dst[j] = src[2j]` (one row of the 2x decimation of the image; x86 levels only, NEON has
+    /// its own decimation kernels).
+    ///
+    /// # Safety
+    /// The CPU supports the instruction set; `src.len() >= 2 * dst.len() - 1`.
+    #[cfg(target_arch = "x86_64")]
+    unsafe fn decimate_row_u16(dst: &mut [u16], src: &[u16]);
+
+    /// `dst[j] = src[2j]` for bytes (one row of the 2x decimation of the mask).
+    ///
+    /// # Safety
+    /// The CPU supports the instruction set; `src.len() >= 2 * dst.len() - 1`.
+    #[cfg(target_arch = "x86_64")]
+    unsafe fn decimate_row_u8(dst: &mut [u8], src: &[u8]);
 }
 
-/// The count [`Scan::add_run`] adds at relative position `c`.
+/// The count [`CambiIsa::add_run`] adds at relative position `c`.
 #[inline(always)]
 pub(super) fn run_count(c: i32, pad: i32, len: i32) -> u16 {
     ((c + pad).min(len - 1) - (c - pad).max(0) + 1) as u16
@@ -100,7 +124,7 @@ struct Pass<'a, 'p> {
 impl Pass<'_, '_> {
     /// Adds `delta` to the histogram of value `v` over the columns whose window holds column `j`.
     #[inline(always)]
-    unsafe fn apply<S: Scan>(&self, hist: &mut [u16], j: usize, v: u16, delta: u16) {
+    unsafe fn apply<S: CambiIsa>(&self, hist: &mut [u16], j: usize, v: u16, delta: u16) {
         let w = self.g.width;
         let b = usize::from(v.wrapping_sub(self.base));
         let lo = j.saturating_sub(self.pad);
@@ -112,7 +136,7 @@ impl Pass<'_, '_> {
     /// Adds (`PLUS`) or removes (`MINUS`) a run of `len` tracked pixels of value `v` starting at
     /// column `j`: the sum of their single updates.
     #[inline(always)]
-    unsafe fn apply_run<S: Scan>(
+    unsafe fn apply_run<S: CambiIsa>(
         &self,
         hist: &mut [u16],
         j: usize,
@@ -145,7 +169,7 @@ impl Pass<'_, '_> {
 
     /// Adds (`PLUS`) or removes (`MINUS`) the tracked pixels of row `r`.
     #[inline(always)]
-    unsafe fn update_row<S: Scan>(&self, hist: &mut [u16], r: usize, delta: u16) {
+    unsafe fn update_row<S: CambiIsa>(&self, hist: &mut [u16], r: usize, delta: u16) {
         let (w, s) = (self.g.width, self.g.stride);
         let img = &self.image[r * s..][..w];
         let msk = &self.mask[r * s..][..w];
@@ -177,7 +201,7 @@ impl Pass<'_, '_> {
 
     /// Removes row `o` and adds row `n` (libvmaf `uh_slide`).
     #[inline(always)]
-    unsafe fn slide<S: Scan>(&self, hist: &mut [u16], o: usize, n: usize) {
+    unsafe fn slide<S: CambiIsa>(&self, hist: &mut [u16], o: usize, n: usize) {
         let (w, s) = (self.g.width, self.g.stride);
         let img_o = &self.image[o * s..][..w];
         let msk_o = &self.mask[o * s..][..w];
@@ -231,7 +255,7 @@ impl Pass<'_, '_> {
 
     /// The c-values of row `i` into `stats` (and `out_row`).
     #[inline(always)]
-    unsafe fn query_row<S: Scan>(
+    unsafe fn query_row<S: CambiIsa>(
         &self,
         hist: &[u16],
         i: usize,
@@ -294,7 +318,7 @@ impl Pass<'_, '_> {
 /// wrappers do: `image` and `mask` hold `g`, `hist` holds `band_size * width` cells, `out` (if
 /// any) `width * height` values, `band_size <= u16::MAX`, `window / 2 <= min(width, height)`.
 #[inline(always)]
-pub(super) unsafe fn c_values<S: Scan>(
+pub(super) unsafe fn c_values<S: CambiIsa>(
     p: &CValueParams<'_>,
     image: &[u16],
     mask: &[u8],
@@ -366,3 +390,97 @@ pub(super) fn c_values_args_ok(
         && pad <= g.height
         && pad < 1 << 14
 }
+
+/// Defines, in the invoking module, `TABLE` (the [`CambiKernels`](super::CambiKernels) of level
+/// `CpuLevel::$isa`) and its kernels, compiled with `$features`. The token type
+/// `crate::isa::$isa` must implement [`CambiIsa`] for those features. `TABLE` must only be handed
+/// out when the level is supported.
+#[cfg(target_arch = "x86_64")]
+macro_rules! level_module {
+    ($isa:ident, $features:literal) => {
+        /// This level's table. Callers must have checked that the level is supported.
+        pub(super) const TABLE: $crate::cambi::CambiKernels = $crate::cambi::CambiKernels {
+            level: $crate::cpu::CpuLevel::$isa,
+            resample_u8,
+            resample_u16,
+            anti_dither,
+            resample_u8_anti_dither,
+            spatial_mask,
+            decimate,
+            decimate_mask,
+            filter_mode,
+            c_values,
+            pool_topk: $crate::cambi::scalar::pool_topk,
+        };
+
+        $crate::isa::twins! {
+            features: $features;
+            fn resample_u8 => resample_u8_impl(
+                    src: &[u8], sg: $crate::cambi::Geom, bd: u32, dst: &mut [u16],
+                    dg: $crate::cambi::Geom)
+                = $crate::cambi::scalar::resample_u8_to_10b(src, sg, bd, dst, dg);
+            fn resample_u16 => resample_u16_impl(
+                    src: &[u16], sg: $crate::cambi::Geom, bd: u32, dst: &mut [u16],
+                    dg: $crate::cambi::Geom)
+                = $crate::cambi::scalar::resample_u16_to_10b(src, sg, bd, dst, dg);
+            fn anti_dither => anti_dither_impl(data: &mut [u16], g: $crate::cambi::Geom)
+                = $crate::cambi::scalar::anti_dither(data, g);
+            fn resample_u8_anti_dither => resample_u8_anti_dither_impl(
+                    src: &[u8], sg: $crate::cambi::Geom, bd: u32, dst: &mut [u16],
+                    dg: $crate::cambi::Geom)
+                = $crate::cambi::scalar::resample_u8_anti_dither(src, sg, bd, dst, dg);
+            fn spatial_mask => spatial_mask_impl(
+                    image: &[u16], g: $crate::cambi::Geom, filter_size: usize, threshold: u32,
+                    mask: &mut [u8], scratch: &mut $crate::cambi::MaskScratch<'_>)
+                = $crate::cambi::scalar::spatial_mask(
+                    image, g, filter_size, threshold, mask, scratch);
+            fn decimate => decimate_impl(data: &mut [u16], g: $crate::cambi::Geom)
+                // SAFETY: `decimate_plane` passes `src` of `2 * dst.len() - 1` samples; this
+                // function has the features of the level's `decimate_row_u16`.
+                = $crate::cambi::scalar::decimate_plane(data, g, |d, s| unsafe {
+                    <$crate::isa::$isa as $crate::cambi::x86::CambiIsa>::decimate_row_u16(d, s)
+                });
+            fn decimate_mask => decimate_mask_impl(data: &mut [u8], g: $crate::cambi::Geom)
+                // SAFETY: as for `decimate`.
+                = $crate::cambi::scalar::decimate_plane(data, g, |d, s| unsafe {
+                    <$crate::isa::$isa as $crate::cambi::x86::CambiIsa>::decimate_row_u8(d, s)
+                });
+            fn filter_mode => filter_mode_impl(
+                    data: &mut [u16], g: $crate::cambi::Geom, buffer: &mut [u16])
+                = $crate::cambi::scalar::filter_mode(data, g, buffer);
+        }
+
+        #[target_feature(enable = $features)]
+        unsafe fn c_values_impl(
+            p: &$crate::cambi::CValueParams<'_>,
+            image: &[u16],
+            mask: &[u8],
+            g: $crate::cambi::Geom,
+            out: Option<&mut [f32]>,
+            hist: &mut [u16],
+        ) -> $crate::cambi::CValueStats {
+            // SAFETY: this function has the level's features; the caller checked the arguments.
+            unsafe {
+                $crate::cambi::x86::c_values::<$crate::isa::$isa>(p, image, mask, g, out, hist)
+            }
+        }
+
+        fn c_values(
+            p: &$crate::cambi::CValueParams<'_>,
+            image: &[u16],
+            mask: &[u8],
+            g: $crate::cambi::Geom,
+            out: Option<&mut [f32]>,
+            hist: &mut [u16],
+        ) -> $crate::cambi::CValueStats {
+            if !$crate::cambi::x86::c_values_args_ok(p, image, mask, g, out.as_deref(), hist) {
+                return $crate::cambi::scalar::c_values(p, image, mask, g, out, hist);
+            }
+            // SAFETY: only reachable through `TABLE`, handed out only when the level is
+            // supported; arguments checked above.
+            unsafe { c_values_impl(p, image, mask, g, out, hist) }
+        }
+    };
+}
+#[cfg(target_arch = "x86_64")]
+pub(super) use level_module;

@@ -39,6 +39,8 @@ mod avx512;
 #[cfg(target_arch = "aarch64")]
 mod neon;
 pub mod scalar;
+#[cfg(target_arch = "x86_64")]
+mod x86;
 
 use crate::cpu::CpuLevel;
 
