@@ -7,7 +7,10 @@
 //!   function. Vector operations that take the token (`self`) are therefore safe to call, and a
 //!   body generic over a token type, marked `#[inline(always)]`, compiles to each level's
 //!   instructions once it is inlined into that level's `#[target_feature(enable = ...)]` entry
-//!   function.
+//!   function. Such bodies avoid closures (and array `map`s): a closure the compiler chooses not
+//!   to inline is compiled without the level's features and calls every intrinsic out of line;
+//!   helpers are `#[inline(always)]` functions instead. Compare the disassembly when changing
+//!   one.
 //! - [`Isa`] is the integer vector of a level (`__m256i` or `__m512i`) with the operations the
 //!   shared integer kernel bodies use; each maps to one intrinsic (or, where AVX2 lacks the
 //!   instruction, the short sequence the AVX2 kernels have always used).
@@ -35,7 +38,7 @@ impl Avx2 {
     /// The token.
     ///
     /// # Safety
-    /// The CPU supports [`CpuLevel::Avx2`](crate::cpu::CpuLevel::Avx2).
+    /// The CPU supports [`CpuLevel::Avx2`].
     #[inline(always)]
     pub(crate) const unsafe fn new() -> Self {
         Avx2(())
@@ -46,7 +49,7 @@ impl Avx512 {
     /// The token.
     ///
     /// # Safety
-    /// The CPU supports [`CpuLevel::Avx512`](crate::cpu::CpuLevel::Avx512).
+    /// The CPU supports [`CpuLevel::Avx512`].
     #[inline(always)]
     pub(crate) const unsafe fn new() -> Self {
         Avx512(())
@@ -104,8 +107,7 @@ pub(crate) use twins;
 
 /// The integer vector of one x86-64 level and the operations the shared kernel bodies use.
 ///
-/// Lane counts are given for 32-bit lanes ([`Isa::LANES`]); the half-width type [`Isa::Half`]
-/// holds `LANES` 16-bit values (or `LANES / 2` 32-bit ones). Shift counts in `const` parameters
+/// Lane counts are given for 32-bit lanes ([`Isa::LANES`]). Shift counts in `const` parameters
 /// must be below the lane width. Every method is `#[inline(always)]`: it compiles to the
 /// instruction of the level it is inlined into.
 pub(crate) trait Isa: Copy {

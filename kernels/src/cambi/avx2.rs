@@ -50,26 +50,15 @@ impl CambiIsa for Avx2 {
 
     #[inline]
     #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
-    unsafe fn slide_bits(
-        out_image: &[u16],
-        out_mask: &[u8],
-        in_image: &[u16],
-        in_mask: &[u8],
-        base: u16,
-        size: u16,
-    ) -> (u64, u64) {
-        debug_assert!(out_image.len() >= 32 && in_image.len() >= 32);
-        // SAFETY: all slices hold 32 elements (caller), unaligned loads.
+    unsafe fn equal_bits(a: &[u16], b: &[u16]) -> u64 {
+        debug_assert!(a.len() >= 32 && b.len() >= 32);
+        // SAFETY: both slices hold 32 elements (caller), unaligned loads.
         unsafe {
-            let to = Self::tracked(out_image, out_mask, base, size);
-            let tn = Self::tracked(in_image, in_mask, base, size);
-            let o0 = _mm256_loadu_si256(out_image.as_ptr().cast());
-            let o1 = _mm256_loadu_si256(out_image.as_ptr().add(16).cast());
-            let n0 = _mm256_loadu_si256(in_image.as_ptr().cast());
-            let n1 = _mm256_loadu_si256(in_image.as_ptr().add(16).cast());
-            let eq = bits16(_mm256_cmpeq_epi16(o0, n0), _mm256_cmpeq_epi16(o1, n1));
-            let same = to & tn & eq;
-            (to & !same, tn & !same)
+            let a0 = _mm256_loadu_si256(a.as_ptr().cast());
+            let a1 = _mm256_loadu_si256(a.as_ptr().add(16).cast());
+            let b0 = _mm256_loadu_si256(b.as_ptr().cast());
+            let b1 = _mm256_loadu_si256(b.as_ptr().add(16).cast());
+            bits16(_mm256_cmpeq_epi16(a0, b0), _mm256_cmpeq_epi16(a1, b1))
         }
     }
 

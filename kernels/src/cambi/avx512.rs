@@ -41,27 +41,16 @@ impl CambiIsa for Avx512 {
     #[target_feature(
         enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
     )]
-    unsafe fn slide_bits(
-        out_image: &[u16],
-        out_mask: &[u8],
-        in_image: &[u16],
-        in_mask: &[u8],
-        base: u16,
-        size: u16,
-    ) -> (u64, u64) {
-        debug_assert!(out_image.len() >= 64 && in_image.len() >= 64);
-        // SAFETY: all slices hold 64 elements (caller), unaligned loads.
+    unsafe fn equal_bits(a: &[u16], b: &[u16]) -> u64 {
+        debug_assert!(a.len() >= 64 && b.len() >= 64);
+        // SAFETY: both slices hold 64 elements (caller), unaligned loads.
         unsafe {
-            let to = Self::tracked(out_image, out_mask, base, size);
-            let tn = Self::tracked(in_image, in_mask, base, size);
-            let o0 = _mm512_loadu_si512(out_image.as_ptr().cast());
-            let o1 = _mm512_loadu_si512(out_image.as_ptr().add(32).cast());
-            let n0 = _mm512_loadu_si512(in_image.as_ptr().cast());
-            let n1 = _mm512_loadu_si512(in_image.as_ptr().add(32).cast());
-            let eq = u64::from(_mm512_cmpeq_epi16_mask(o0, n0))
-                | (u64::from(_mm512_cmpeq_epi16_mask(o1, n1)) << 32);
-            let same = to & tn & eq;
-            (to & !same, tn & !same)
+            let a0 = _mm512_loadu_si512(a.as_ptr().cast());
+            let a1 = _mm512_loadu_si512(a.as_ptr().add(32).cast());
+            let b0 = _mm512_loadu_si512(b.as_ptr().cast());
+            let b1 = _mm512_loadu_si512(b.as_ptr().add(32).cast());
+            u64::from(_mm512_cmpeq_epi16_mask(a0, b0))
+                | (u64::from(_mm512_cmpeq_epi16_mask(a1, b1)) << 32)
         }
     }
 

@@ -633,30 +633,20 @@ impl Scan for Neon {
 
     #[inline]
     #[target_feature(enable = "neon")]
-    unsafe fn slide_bits(
-        out_image: &[u16],
-        out_mask: &[u8],
-        in_image: &[u16],
-        in_mask: &[u8],
-        base: u16,
-        size: u16,
-    ) -> (u64, u64) {
-        debug_assert!(out_image.len() >= 64 && in_image.len() >= 64);
-        // SAFETY: all slices hold 64 elements (caller).
-        unsafe {
-            let to = Self::tracked(out_image, out_mask, base, size);
-            let tn = Self::tracked(in_image, in_mask, base, size);
-            let mut eq = 0u64;
-            for q in 0..4 {
-                let o = out_image.as_ptr().add(16 * q);
-                let n = in_image.as_ptr().add(16 * q);
-                let e0 = vceqq_u16(vld1q_u16(o), vld1q_u16(n));
-                let e1 = vceqq_u16(vld1q_u16(o.add(8)), vld1q_u16(n.add(8)));
-                eq |= movemask_u8(vcombine_u8(vmovn_u16(e0), vmovn_u16(e1))) << (16 * q);
-            }
-            let same = to & tn & eq;
-            (to & !same, tn & !same)
+    unsafe fn equal_bits(a: &[u16], b: &[u16]) -> u64 {
+        debug_assert!(a.len() >= 64 && b.len() >= 64);
+        let mut eq = 0u64;
+        for q in 0..4 {
+            // SAFETY: both slices hold 64 elements (caller).
+            let lanes = unsafe {
+                let (x, y) = (a.as_ptr().add(16 * q), b.as_ptr().add(16 * q));
+                let e0 = vceqq_u16(vld1q_u16(x), vld1q_u16(y));
+                let e1 = vceqq_u16(vld1q_u16(x.add(8)), vld1q_u16(y.add(8)));
+                vcombine_u8(vmovn_u16(e0), vmovn_u16(e1))
+            };
+            eq |= movemask_u8(lanes) << (16 * q);
         }
+        eq
     }
 
     #[inline]

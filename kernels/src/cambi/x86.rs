@@ -34,12 +34,19 @@ pub(super) trait CambiIsa {
     /// The CPU supports the instruction set; `image` and `mask` hold at least `LANES` elements.
     unsafe fn tracked(image: &[u16], mask: &[u8], base: u16, size: u16) -> u64;
 
+    /// Bit `j` is set iff `a[j] == b[j]`, for `j < LANES`.
+    ///
+    /// # Safety
+    /// The CPU supports the instruction set; `a` and `b` hold at least `LANES` elements.
+    unsafe fn equal_bits(a: &[u16], b: &[u16]) -> u64;
+
     /// For the row leaving the window (`out_*`) and the row entering it (`in_*`): the bits of
     /// tracked pixels to remove and to add, leaving out columns where both are tracked with the
     /// same value (their updates cancel).
     ///
     /// # Safety
     /// As [`CambiIsa::tracked`], for all four slices.
+    #[inline(always)]
     unsafe fn slide_bits(
         out_image: &[u16],
         out_mask: &[u8],
@@ -47,7 +54,15 @@ pub(super) trait CambiIsa {
         in_mask: &[u8],
         base: u16,
         size: u16,
-    ) -> (u64, u64);
+    ) -> (u64, u64) {
+        // SAFETY: the caller guarantees the instruction set and `LANES` elements in every slice.
+        unsafe {
+            let to = Self::tracked(out_image, out_mask, base, size);
+            let tn = Self::tracked(in_image, in_mask, base, size);
+            let same = to & tn & Self::equal_bits(out_image, in_image);
+            (to & !same, tn & !same)
+        }
+    }
 
     /// Adds `delta` (wrapping) to every cell.
     ///
