@@ -303,10 +303,11 @@ fn run_files(
     skip(r.as_mut(), frame_skip_ref, "reference")?;
     skip(d.as_mut(), frame_skip_dist, "distorted")?;
     let started = Instant::now();
-    let (mut rf, mut df) = (r.new_frame(), d.new_frame());
     let mut pairs = 0u64;
     let mut warning = None;
     while pairs < frame_cnt.unwrap_or(u64::MAX) {
+        // Buffers the scorer recycles, handed over uncopied (as the CLI reads).
+        let (mut rf, mut df) = (scorer.frame_buffer(), scorer.frame_buffer());
         let got_r = r
             .read_frame(&mut rf)
             .map_err(|e| foveal_err(format!("reference: {e}")))?;
@@ -316,7 +317,7 @@ fn run_files(
         match (got_r, got_d) {
             (true, true) => {
                 scorer
-                    .push(&rf.view(), &df.view())
+                    .push_frames(rf, df)
                     .map_err(|e| foveal_err(format!("frame {pairs}: {e}")))?;
                 pairs += 1;
             }

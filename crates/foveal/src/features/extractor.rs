@@ -111,8 +111,9 @@ impl FeatureStore {
             // Rare (names are registered before frames arrive): re-lay the rows one wider.
             let old = std::mem::take(&mut self.values);
             self.values = Vec::with_capacity(self.frames * (old_width + 1));
-            for row in old.chunks_exact(old_width.max(1)).take(self.frames) {
-                self.values.extend_from_slice(&row[..old_width]);
+            for f in 0..self.frames {
+                self.values
+                    .extend_from_slice(&old[f * old_width..(f + 1) * old_width]);
                 self.values.push(None);
             }
         }
@@ -198,5 +199,37 @@ impl FeatureStore {
     pub fn row(&self, index: usize) -> Option<&[Option<f64>]> {
         let width = self.names.len();
         (index < self.frames).then(|| &self.values[index * width..(index + 1) * width])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_rows_survive_growth_and_late_registration() {
+        let mut s = FeatureStore::new();
+        let a = s.register("a");
+        let b = s.register("b");
+        // Past one block of frames, so the table grows at least once.
+        for f in 0..(FRAME_BLOCK as u64 + 10) {
+            s.set(a, f, f as f64).unwrap();
+            if f % 3 == 0 {
+                s.set(b, f, -(f as f64)).unwrap();
+            }
+        }
+        let c = s.register("c");
+        assert_eq!(s.frame_count(), FRAME_BLOCK + 10);
+        for f in 0..(FRAME_BLOCK as u64 + 10) {
+            assert_eq!(s.get(a, f), Some(f as f64));
+            assert_eq!(s.get(b, f), (f % 3 == 0).then(|| -(f as f64)));
+            assert_eq!(s.get(c, f), None);
+        }
+        s.set(c, 5, 1.5).unwrap();
+        assert_eq!(s.row(5).unwrap(), &[Some(5.0), None, Some(1.5)]);
+        assert!(s.set(c, 5, 2.0).is_err(), "a value written twice is an error");
+        assert!(s.set(7, 0, 1.0).is_err(), "an unregistered id is an error");
+        assert_eq!(s.leading_series(a).len(), FRAME_BLOCK + 10);
+        assert_eq!(s.leading_series(b), vec![0.0]);
     }
 }
