@@ -227,7 +227,10 @@ mod tests {
         }
         s.set(c, 5, 1.5).unwrap();
         assert_eq!(s.row(5).unwrap(), &[Some(5.0), None, Some(1.5)]);
-        assert!(s.set(c, 5, 2.0).is_err(), "a value written twice is an error");
+        assert!(
+            s.set(c, 5, 2.0).is_err(),
+            "a value written twice is an error"
+        );
         assert!(s.set(7, 0, 1.0).is_err(), "an unregistered id is an error");
         assert_eq!(s.leading_series(a).len(), FRAME_BLOCK + 10);
         assert_eq!(s.leading_series(b), vec![0.0]);
