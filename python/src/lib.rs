@@ -60,6 +60,34 @@ fn builtin_models() -> Vec<&'static str> {
     foveal::model::builtin_versions().to_vec()
 }
 
+/// The instruction-set level the kernels use now: "scalar", "avx2", "avx512" or "neon".
+#[pyfunction]
+fn cpu_level() -> &'static str {
+    foveal::cpu::CpuLevel::active().name()
+}
+
+/// The levels this CPU supports, lowest first (always starting with "scalar").
+#[pyfunction]
+fn supported_cpu_levels() -> Vec<&'static str> {
+    foveal::cpu::CpuLevel::supported()
+        .into_iter()
+        .map(|l| l.name())
+        .collect()
+}
+
+/// Caps the kernels' level for scorers created afterwards (`None` removes the cap); process-wide,
+/// like the `FOVEAL_CPU` environment variable, which it overrides. A level the CPU lacks yields
+/// the best one below it. Unknown names raise `ValueError`.
+#[pyfunction]
+fn set_max_cpu_level(level: Option<&str>) -> PyResult<()> {
+    let cap = level
+        .map(|name| name.parse::<foveal::cpu::CpuLevel>())
+        .transpose()
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    foveal::cpu::set_max_level(cap);
+    Ok(())
+}
+
 /// Test hook: panics inside the library's panic guard, to show that a panic surfaces as
 /// `FovealError` (never as pyo3's `PanicException`).
 #[pyfunction]
@@ -81,6 +109,9 @@ fn _foveal(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     m.add("FovealError", py.get_type::<FovealError>())?;
     m.add_function(wrap_pyfunction!(builtin_models, m)?)?;
+    m.add_function(wrap_pyfunction!(cpu_level, m)?)?;
+    m.add_function(wrap_pyfunction!(supported_cpu_levels, m)?)?;
+    m.add_function(wrap_pyfunction!(set_max_cpu_level, m)?)?;
     // Not in __all__ (setattr, not add_function): a test hook, not API.
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::score_files, m)?)?;

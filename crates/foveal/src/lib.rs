@@ -19,6 +19,10 @@ pub mod report;
 pub mod scorer;
 
 pub use error::{Error, Result};
+/// The kernels' instruction-set levels: [`cpu::CpuLevel::active`] (detected once, lowered by
+/// the `FOVEAL_CPU` environment variable) and [`cpu::set_max_level`] to cap it. Scores are
+/// identical at every level.
+pub use foveal_kernels::cpu;
 pub use frame::{ChromaSampling, Frame, FrameFormat, FrameView, Pixel, Plane, PlaneRef};
 
 /// The version of this library.

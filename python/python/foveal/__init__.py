@@ -27,7 +27,10 @@ from ._foveal import (
     build_profile as build_profile,
     builtin_models as builtin_models,
     cambi as cambi,
+    cpu_level as cpu_level,
     score_files as score_files,
+    set_max_cpu_level as set_max_cpu_level,
+    supported_cpu_levels as supported_cpu_levels,
 )
 
 __all__ = [
@@ -39,5 +42,8 @@ __all__ = [
     "build_profile",
     "builtin_models",
     "cambi",
+    "cpu_level",
     "score_files",
+    "set_max_cpu_level",
+    "supported_cpu_levels",
 ]

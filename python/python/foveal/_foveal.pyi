@@ -13,6 +13,9 @@ __all__ = [
     "build_profile",
     "FovealError",
     "builtin_models",
+    "cpu_level",
+    "supported_cpu_levels",
+    "set_max_cpu_level",
     "score_files",
     "cambi",
     "Scorer",
@@ -38,6 +41,15 @@ class FovealError(Exception):
     """Every error of the foveal library (not array shape/dtype/depth problems: ValueError)."""
 
 def builtin_models() -> list[str]: ...
+def cpu_level() -> str:
+    """The instruction-set level the kernels use now: "scalar", "avx2", "avx512" or "neon"."""
+
+def supported_cpu_levels() -> list[str]:
+    """The levels this CPU supports, lowest first."""
+
+def set_max_cpu_level(level: Optional[str]) -> None:
+    """Caps the kernels' level for scorers created afterwards (None removes the cap)."""
+
 def score_files(
     reference: Union[str, PathLike[str]],
     distorted: Union[str, PathLike[str]],
