@@ -266,6 +266,8 @@ impl Context {
             no_prediction: false,
             features: self.features.clone(),
             threads: self.threads,
+            // Large frames are split over the threads (the scorer's default).
+            split_frames: None,
             subsample: self.subsample,
             // Not in the C ABI yet; callers up-convert their own buffers (x << 2) meanwhile.
             processing_bit_depth: None,

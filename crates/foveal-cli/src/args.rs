@@ -39,6 +39,10 @@ pub struct Args {
     /// Worker threads (0 = score on the calling thread). Results are identical for any count.
     #[arg(long = "threads", default_value_t = 0)]
     pub threads: u32,
+    /// With threads: split each frame over them (`on`) or score frames side by side (`off`);
+    /// `auto` splits frames of 2560x1440 and more. Results are identical either way.
+    #[arg(long = "split_frames", value_name = "auto|on|off", default_value = "auto", value_parser = ["auto", "on", "off"])]
+    pub split_frames: String,
     /// Score at this bit depth: lower-depth input is shifted up first. Netflix advises 10 for
     /// VMAF v1.0.16 even on 8-bit video (see docs/vmaf-v1.md).
     #[arg(long = "compute_bitdepth", value_name = "N")]

@@ -75,6 +75,11 @@ pub fn run(args: &Args) -> CliResult<()> {
         no_prediction: args.no_prediction,
         features,
         threads: args.threads as usize,
+        split_frames: match args.split_frames.as_str() {
+            "on" => Some(true),
+            "off" => Some(false),
+            _ => None,
+        },
         subsample: args.subsample,
         processing_bit_depth: args.compute_bitdepth,
     };

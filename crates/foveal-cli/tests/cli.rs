@@ -321,6 +321,19 @@ fn reads_every_testdata_pair() {
 
 #[test]
 fn json_report_matches_libvmaf_golden() {
+    // On the calling thread, with frames split over two threads, and with two frame workers.
+    for threads in [
+        &[][..],
+        &["--threads", "2", "--split_frames", "on"],
+        &["--threads", "2", "--split_frames", "off"],
+    ] {
+        json_report_matches_golden_with(threads);
+    }
+    let (ok, err) = run(bin().args(["-r", "a.y4m", "-d", "b.y4m", "--split_frames", "maybe"]));
+    assert!(!ok && err.contains("maybe"), "{err}");
+}
+
+fn json_report_matches_golden_with(threads: &[&str]) {
     let dir = foveal_testkit::testdata_dir();
     let t = TempDir::new("golden");
     let out = t.path("r.json");
@@ -329,6 +342,7 @@ fn json_report_matches_libvmaf_golden() {
         .arg(dir.join("clips/bikes_x264/ref.y4m"))
         .arg("-d")
         .arg(dir.join("clips/bikes_x264/dis.y4m"))
+        .args(threads)
         .args(["--json", "-o"])
         .arg(&out));
     assert!(ok, "{err}");
@@ -363,7 +377,7 @@ fn json_report_matches_libvmaf_golden() {
         }
     }
     assert!(compared >= 4 * 15 + 15 * 4, "compared only {compared}");
-    eprintln!("CLI JSON report: {compared} values equal to libvmaf's");
+    eprintln!("CLI JSON report {threads:?}: {compared} values equal to libvmaf's");
 }
 
 #[test]

@@ -12,7 +12,12 @@
 //!   motion by reference count). The CLI reads its files this way.
 //!
 //! With `threads > 0` frames are scored on workers (frame-level parallelism, as libvmaf); at most
-//! `2 * threads` frames are in flight, so memory is bounded whatever the clip length. Every frame
+//! `2 * threads` frames are in flight, so memory is bounded whatever the clip length. Large
+//! frames (at least [`SPLIT_MIN_PIXELS`], or as [`ScorerConfig::split_frames`] says) are split
+//! instead: one frame at a time (the next one queued), its extractors run side by side and VIF
+//! splits its rows into bands, in a rayon pool of `threads` threads. That keeps one frame's
+//! memory, and short clips of large frames scale too (frame-level parallelism cannot start more
+//! frames than the clip has). Every frame
 //! is computed by the same arithmetic whichever worker runs it, so results are identical for any
 //! thread count. In steady state nothing is allocated per frame: frame buffers, the workers'
 //! result lists and the per-slot value lists are recycled.
@@ -210,11 +215,19 @@ pub struct ScorerConfig {
     pub threads: usize,
     /// Score every n-th frame (0 or 1 = every frame), as libvmaf's `n_subsample`.
     pub subsample: u32,
+    /// Split each frame's work over the threads (`Some(true)`) instead of scoring `threads`
+    /// frames at once (`Some(false)`); `None` splits frames of at least [`SPLIT_MIN_PIXELS`]
+    /// luma samples. Results are identical either way. Ignored with fewer than two threads.
+    pub split_frames: Option<bool>,
     /// Score at this bit depth: frames of fewer bits are shifted up (`x << (n - bits)`) before
     /// every feature sees them. Netflix advises 10 for VMAF v1.0.16 even on 8-bit video (it
     /// mostly changes CAMBI, which no longer anti-dithers 8-bit input). `None` = input depth.
     pub processing_bit_depth: Option<u8>,
 }
+
+/// Frames of at least this many luma samples (2560×1440) are split over the threads by default
+/// ([`ScorerConfig::split_frames`]).
+pub const SPLIT_MIN_PIXELS: usize = 2560 * 1440;
 
 struct Slot {
     options: Options,
@@ -253,6 +266,8 @@ struct Job {
 type JobResult = Result<(u64, SlotValues)>;
 
 struct Pool {
+    /// The rayon pool a split frame runs in (one worker then).
+    split: Option<Arc<rayon::ThreadPool>>,
     jobs: Option<SyncSender<Job>>,
     results: Receiver<JobResult>,
     workers: Vec<JoinHandle<()>>,
@@ -498,9 +513,24 @@ impl Scorer {
             scratch_boot: BootstrapScores::default(),
         };
         if config.threads > 0 && scorer.slots.iter().any(|s| !s.temporal) {
-            scorer.pool = Some(scorer.start_pool(config.threads)?);
+            let pixels = format.width() as usize * format.height() as usize;
+            let split =
+                config.threads > 1 && config.split_frames.unwrap_or(pixels >= SPLIT_MIN_PIXELS);
+            scorer.pool = Some(scorer.start_pool(config.threads, split)?);
         }
         Ok(scorer)
+    }
+
+    /// Threads working on the frames, and whether each frame is split over them (one frame at a
+    /// time) rather than frames scored side by side: `(0, false)` without workers.
+    pub fn parallelism(&self) -> (usize, bool) {
+        match &self.pool {
+            None => (0, false),
+            Some(p) => match &p.split {
+                Some(pool) => (pool.current_num_threads(), true),
+                None => (p.workers.len(), false),
+            },
+        }
     }
 
     /// The frame format this scorer accepts.
@@ -513,7 +543,26 @@ impl Scorer {
         self.store.names()
     }
 
-    fn start_pool(&self, threads: usize) -> Result<Pool> {
+    /// Starts `threads` frame workers, or with `split` one worker running each frame in a rayon
+    /// pool of `threads` threads.
+    fn start_pool(&self, threads: usize, split: bool) -> Result<Pool> {
+        let spawn_error = |e: &dyn std::fmt::Display| Error::InvalidArgument {
+            what: "threads",
+            value: threads.to_string(),
+            allowed: format!("a count the system can start ({e})"),
+        };
+        let split_pool = if split {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(|i| format!("foveal-split-{i}"))
+                .build()
+                .map_err(|e| spawn_error(&e))?;
+            Some(Arc::new(pool))
+        } else {
+            None
+        };
+        let split_threads = threads;
+        let threads = if split { 1 } else { threads };
         let (job_tx, job_rx) = mpsc::sync_channel::<Job>(threads);
         // At most `2 * threads` jobs are in flight, so a bounded channel of that size never
         // blocks a worker and (unlike an unbounded one) allocates nothing per message.
@@ -538,17 +587,15 @@ impl Scorer {
             let job_rx = Arc::clone(&job_rx);
             let res_tx = res_tx.clone();
             let configs = Arc::clone(&configs);
+            let split = split_pool.as_ref().map(|p| (Arc::clone(p), split_threads));
             let handle = std::thread::Builder::new()
                 .name(format!("foveal-worker-{t}"))
-                .spawn(move || worker(format, &configs, &job_rx, &res_tx))
-                .map_err(|e| Error::InvalidArgument {
-                    what: "threads",
-                    value: threads.to_string(),
-                    allowed: format!("a count the system can start ({e})"),
-                })?;
+                .spawn(move || worker(format, &configs, split, &job_rx, &res_tx))
+                .map_err(|e| spawn_error(&e))?;
             workers.push(handle);
         }
         Ok(Pool {
+            split: split_pool,
             jobs: Some(job_tx),
             results: res_rx,
             workers,
@@ -839,7 +886,7 @@ impl Scorer {
 
     fn store_result(&mut self, r: JobResult) -> Result<()> {
         let (index, values) = r?;
-        for (k, vals) in &values {
+        for (k, vals) in values.iter().filter(|(k, _)| *k != usize::MAX) {
             for (&id, v) in self.slots[*k].ids.iter().zip(vals) {
                 if let Some(v) = v {
                     self.store.set(id, index, *v)?;
@@ -1003,6 +1050,7 @@ impl Scorer {
 fn worker(
     format: FrameFormat,
     configs: &[WorkerSlot],
+    split: Option<(Arc<rayon::ThreadPool>, usize)>,
     jobs: &Mutex<Receiver<Job>>,
     results: &SyncSender<JobResult>,
 ) {
@@ -1026,6 +1074,7 @@ fn worker(
         let r = run_job(
             format,
             configs,
+            split.as_ref(),
             &mut instances,
             index,
             [&reference, &distorted],
@@ -1042,10 +1091,13 @@ fn worker(
 }
 
 /// Runs one frame's worker slots into `out` (a recycled list: its entries' value lists are
-/// reused in place).
+/// reused in place). With `split`, the slots run side by side in that rayon pool, each told it
+/// may use the pool's threads within the frame.
+#[allow(clippy::too_many_arguments)]
 fn run_job(
     format: FrameFormat,
     configs: &[WorkerSlot],
+    split: Option<&(Arc<rayon::ThreadPool>, usize)>,
     instances: &mut [Option<Box<dyn Extractor>>],
     index: u64,
     [reference, distorted]: [&Frame; 2],
@@ -1061,25 +1113,45 @@ fn run_job(
             prev[1].as_deref().map(Frame::view),
         ],
     };
-    let mut used = 0;
+    // One entry per slot (those not run on this frame get `usize::MAX`, skipped by the scorer).
+    out.resize_with(configs.len(), || (usize::MAX, Vec::new()));
     for (k, ws) in configs.iter().enumerate() {
+        let (slot, vals) = &mut out[k];
+        vals.clear();
         if !index.is_multiple_of(ws.every) {
+            *slot = usize::MAX;
             continue;
         }
         if instances[k].is_none() {
-            instances[k] = Some(registry::create(&ws.options, format)?);
+            let mut ex = registry::create(&ws.options, format)?;
+            if let Some((_, threads)) = split {
+                ex.set_frame_threads(*threads);
+            }
+            instances[k] = Some(ex);
         }
-        let ex = instances[k].as_mut().expect("created above");
-        if used == out.len() {
-            out.push((ws.slot, Vec::with_capacity(ws.n_features)));
-        }
-        let (slot, vals) = &mut out[used];
         *slot = ws.slot;
-        vals.clear();
         vals.resize(ws.n_features, None);
-        ex.extract(&input, vals)?;
-        used += 1;
     }
-    out.truncate(used);
-    Ok(())
+    let run = |ex: &mut Option<Box<dyn Extractor>>,
+               (slot, vals): &mut (usize, Vec<Option<f64>>)| {
+        match ex {
+            Some(ex) if *slot != usize::MAX => ex.extract(&input, vals),
+            _ => Ok(()),
+        }
+    };
+    match split {
+        Some((pool, _)) => {
+            use rayon::prelude::*;
+            pool.install(|| {
+                instances
+                    .par_iter_mut()
+                    .zip(out.par_iter_mut())
+                    .try_for_each(|(ex, o)| run(ex, o))
+            })
+        }
+        None => instances
+            .iter_mut()
+            .zip(out.iter_mut())
+            .try_for_each(|(ex, o)| run(ex, o)),
+    }
 }

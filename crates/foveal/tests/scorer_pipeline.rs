@@ -86,6 +86,7 @@ fn score(
     case: &Case,
     features: &[FeatureRequest],
     threads: usize,
+    split: bool,
     push: Push,
 ) -> Vec<BTreeMap<String, f64>> {
     let fmt = FrameFormat::new(case.width, case.height, ChromaSampling::Cs420, case.depth).unwrap();
@@ -97,9 +98,11 @@ fn score(
         processing_bit_depth: None,
         features: features.to_vec(),
         threads,
+        split_frames: Some(split),
         subsample: 1,
     };
     let mut scorer = Scorer::new(fmt, &config).unwrap();
+    assert_eq!(scorer.parallelism(), (threads, split && threads > 1));
     match push {
         Push::Borrowed => {
             let (mut rf, mut df) = (r.new_frame(), d.new_frame());
@@ -171,7 +174,7 @@ fn features_through_the_scorer_match_libvmaf() {
     let Some(shared) = shared_or_skip("features_through_the_scorer_match_libvmaf") else {
         return;
     };
-    compare_all_cases(&shared, 0, Push::Borrowed);
+    compare_all_cases(&shared, 0, false, Push::Borrowed);
 }
 
 /// The same with frames handed over (`push_frames`, no copies) to two workers.
@@ -180,14 +183,24 @@ fn owned_frames_on_workers_match_libvmaf() {
     let Some(shared) = shared_or_skip("owned_frames_on_workers_match_libvmaf") else {
         return;
     };
-    compare_all_cases(&shared, 2, Push::Owned);
+    compare_all_cases(&shared, 2, false, Push::Owned);
 }
 
-fn compare_all_cases(shared: &Path, threads: usize, push: Push) {
+/// The same with each frame split over three threads (extractors side by side, VIF in row
+/// bands), which these small frames would not do by default.
+#[test]
+fn split_frames_match_libvmaf() {
+    let Some(shared) = shared_or_skip("split_frames_match_libvmaf") else {
+        return;
+    };
+    compare_all_cases(&shared, 3, true, Push::Owned);
+}
+
+fn compare_all_cases(shared: &Path, threads: usize, split: bool, push: Push) {
     let dir = shared.join("netflix-vectors");
     let mut total = 0;
     for case in CASES {
-        let ours = score(&dir, case, &all_requests(), threads, push);
+        let ours = score(&dir, case, &all_requests(), threads, split, push);
         let produced: Vec<String> = ours[0].keys().cloned().collect();
         let mut found = Vec::new();
         for suffix in ["v0", "v1"] {
@@ -236,7 +249,8 @@ fn compare_all_cases(shared: &Path, threads: usize, push: Push) {
         }
     }
     eprintln!(
-        "scorer features ({push:?} frames, {threads} threads): {total} values equal to libvmaf at 6 decimals"
+        "scorer features ({push:?} frames, {threads} threads{}): {total} values equal to libvmaf at 6 decimals",
+        if split { ", split frames" } else { "" }
     );
 }
 
@@ -251,6 +265,7 @@ fn output_order_follows_libvmaf() {
             processing_bit_depth: None,
             features: motion_requests(),
             threads: 0,
+            split_frames: None,
             subsample: 1,
         },
     )
@@ -284,11 +299,13 @@ fn results_identical_for_any_thread_count() {
     };
     let dir = shared.join("netflix-vectors");
     let case = &CASES[3];
-    let one = score(&dir, case, &all_requests(), 0, Push::Borrowed);
+    let one = score(&dir, case, &all_requests(), 0, false, Push::Borrowed);
     for threads in [0, 1, 2, 3] {
-        for push in [Push::Borrowed, Push::Owned] {
-            let many = score(&dir, case, &all_requests(), threads, push);
-            assert_eq!(one, many, "threads={threads} {push:?}");
+        for split in [false, true] {
+            for push in [Push::Borrowed, Push::Owned] {
+                let many = score(&dir, case, &all_requests(), threads, split, push);
+                assert_eq!(one, many, "threads={threads} split={split} {push:?}");
+            }
         }
     }
 }
@@ -306,6 +323,7 @@ fn bad_requests_are_clear_errors() {
                 processing_bit_depth: None,
                 features: vec![req],
                 threads: 0,
+                split_frames: None,
                 subsample: 1,
             },
         )

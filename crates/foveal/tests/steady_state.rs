@@ -82,15 +82,17 @@ fn allocations(config: &ScorerConfig, owned: bool) -> u64 {
 
 fn check(what: &str, base: ScorerConfig) {
     let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    for threads in [0, 2] {
+    for (threads, split) in [(0, false), (2, false), (2, true)] {
         for owned in [false, true] {
             let config = ScorerConfig {
                 threads,
+                split_frames: Some(split),
                 ..base.clone()
             };
             let n = allocations(&config, owned);
             eprintln!(
-                "{what}: threads {threads}, {} frames: {n} allocations in frames {WARM_UP}..{FRAMES}",
+                "{what}: threads {threads}{}, {} frames: {n} allocations in frames {WARM_UP}..{FRAMES}",
+                if split { " (split frames)" } else { "" },
                 if owned { "owned" } else { "borrowed" }
             );
             // On the calling thread: none at all. With workers, the recycled frame buffers may

@@ -66,6 +66,7 @@ fn config_for(group: &Value) -> Result<ScorerConfig, String> {
         models,
         features,
         threads: 0,
+        split_frames: None,
         subsample: 1,
         no_prediction: false,
         processing_bit_depth: group["processing_bit_depth"].as_u64().map(|b| b as u8),
@@ -79,6 +80,8 @@ fn run(pair: &Value, config: &ScorerConfig, owned: bool) -> Vec<BTreeMap<String,
     let mut r = io::open(dir.join(pair["ref"].as_str().unwrap()), InputKind::Y4m).unwrap();
     let mut d = io::open(dir.join(pair["dis"].as_str().unwrap()), InputKind::Y4m).unwrap();
     let mut scorer = Scorer::new(r.format(), config).unwrap();
+    let split = config.threads > 1 && config.split_frames == Some(true);
+    assert_eq!(scorer.parallelism(), (config.threads, split));
     if owned {
         loop {
             let (mut rf, mut df) = (scorer.frame_buffer(), scorer.frame_buffer());
@@ -132,9 +135,16 @@ fn testdata_goldens_match() {
                 }
             };
             // Both ways of pushing frames, alternately; up-converted runs (processing bit
-            // depth) always hand frames over, the path with its own buffers.
+            // depth) always hand frames over, the path with its own buffers. Every other pair of
+            // runs splits each frame over two or three threads (extractors side by side, VIF in
+            // row bands), which the small clips would not do by default.
             runs += 1;
             let owned = runs.is_multiple_of(2) || config.processing_bit_depth.is_some();
+            let mut config = config;
+            if runs % 4 >= 2 {
+                config.threads = 2 + runs % 2;
+                config.split_frames = Some(true);
+            }
             let ours = run(pair, &config, owned);
             let golden = Golden::load(testdata_dir().join(group["file"].as_str().unwrap()));
             assert_eq!(

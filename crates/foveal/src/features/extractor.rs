@@ -48,6 +48,11 @@ pub trait Extractor: Send {
         false
     }
 
+    /// Lets `extract` split one frame's work over up to `threads` threads of the rayon pool it
+    /// is called in (intra-frame splitting, which the scorer uses for large frames). The values
+    /// must not depend on it. Extractors that do not split ignore it (the default).
+    fn set_frame_threads(&mut self, _threads: usize) {}
+
     /// Computes the features of one frame; `out[k]` receives the value of `features()[k]`
     /// (left `None` when the extractor writes nothing for that feature on this frame).
     fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()>;

@@ -925,6 +925,12 @@ impl Extractor for VifExtractor {
         self.names.clone()
     }
 
+    fn set_frame_threads(&mut self, threads: usize) {
+        // More bands than threads, so that a thread done with another extractor (ADM, motion)
+        // finds VIF rows left to take: rayon balances by stealing whole bands.
+        self.vif.set_threads(4 * threads);
+    }
+
     fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()> {
         let scores = self
             .vif

@@ -119,13 +119,13 @@ pub(crate) fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usi
     Ok(got)
 }
 
-/// Reads one packed frame's bytes from `r` into `frame`, converting 16-bit little-endian
-/// samples, and checks samples against the bit depth. `Ok(false)` when the stream ends cleanly
-/// before the first byte; [`Error::TruncatedFrame`] when it ends inside the frame.
+/// Reads one packed frame's bytes from `r` into `frame` (16-bit samples are little-endian in
+/// the stream: read straight into the frame's memory, swapped in place on big-endian hosts), and
+/// checks samples against the bit depth. `Ok(false)` when the stream ends cleanly before the
+/// first byte; [`Error::TruncatedFrame`] when it ends inside the frame.
 pub(crate) fn read_packed_frame(
     r: &mut dyn Read,
     frame: &mut Frame,
-    scratch: &mut Vec<u8>,
     path: &Path,
     index: u64,
 ) -> Result<bool> {
@@ -134,14 +134,13 @@ pub(crate) fn read_packed_frame(
     let got = if let Some(dst) = frame.samples_u8_mut() {
         read_full(r, dst).map_err(|e| Error::io(path, e))?
     } else {
-        scratch.resize(expected, 0);
-        let got = read_full(r, scratch).map_err(|e| Error::io(path, e))?;
-        if got == expected {
-            let dst = frame
-                .samples_u16_mut()
-                .expect("frames deeper than 8 bits hold u16");
-            for (d, s) in dst.iter_mut().zip(scratch.chunks_exact(2)) {
-                *d = u16::from_le_bytes([s[0], s[1]]);
+        let dst = frame
+            .samples_u16_mut()
+            .expect("frames deeper than 8 bits hold u16");
+        let got = read_full(r, bytemuck::cast_slice_mut(dst)).map_err(|e| Error::io(path, e))?;
+        if cfg!(target_endian = "big") && got == expected {
+            for v in dst.iter_mut() {
+                *v = u16::from_le(*v);
             }
         }
         got

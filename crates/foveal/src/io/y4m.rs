@@ -235,7 +235,6 @@ pub struct Y4mReader<R: BufRead + Send> {
     path: PathBuf,
     header: Y4mHeader,
     line: Vec<u8>,
-    scratch: Vec<u8>,
     position: u64,
 }
 
@@ -275,7 +274,6 @@ impl<R: BufRead + Send> Y4mReader<R> {
             path,
             header,
             line,
-            scratch: Vec::new(),
             position: 0,
         })
     }
@@ -346,13 +344,7 @@ impl<R: BufRead + Send> FrameSource for Y4mReader<R> {
         if !self.frame_header()? {
             return Ok(false);
         }
-        let ok = read_packed_frame(
-            &mut self.reader,
-            frame,
-            &mut self.scratch,
-            &self.path,
-            self.position,
-        )?;
+        let ok = read_packed_frame(&mut self.reader, frame, &self.path, self.position)?;
         if !ok {
             return Err(Error::TruncatedFrame {
                 path: self.path.clone(),

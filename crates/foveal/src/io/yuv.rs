@@ -14,7 +14,6 @@ pub struct YuvReader<R: BufRead + Send> {
     reader: R,
     path: PathBuf,
     format: FrameFormat,
-    scratch: Vec<u8>,
     position: u64,
 }
 
@@ -35,7 +34,6 @@ impl<R: BufRead + Send> YuvReader<R> {
             reader,
             path: path.as_ref().to_path_buf(),
             format,
-            scratch: Vec::new(),
             position: 0,
         }
     }
@@ -59,13 +57,7 @@ impl<R: BufRead + Send> FrameSource for YuvReader<R> {
                 self.format
             )));
         }
-        let ok = read_packed_frame(
-            &mut self.reader,
-            frame,
-            &mut self.scratch,
-            &self.path,
-            self.position,
-        )?;
+        let ok = read_packed_frame(&mut self.reader, frame, &self.path, self.position)?;
         if ok {
             self.position += 1;
         }
