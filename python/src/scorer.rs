@@ -44,7 +44,8 @@ fn make_config(
         no_prediction,
         features: config::features(features)?,
         threads,
-        // Frames of 2560x1440 and more are split over the threads (the scorer's default).
+        // Frames of 2560x1440 and more are split over the threads when VIF is computed (the
+        // scorer's default).
         split_frames: None,
         subsample,
         processing_bit_depth: compute_bit_depth,

@@ -13,8 +13,8 @@
 //!
 //! With `threads > 0` frames are scored on workers (frame-level parallelism, as libvmaf); at most
 //! `2 * threads` frames are in flight, so memory is bounded whatever the clip length. Large
-//! frames (at least [`SPLIT_MIN_PIXELS`], or as [`ScorerConfig::split_frames`] says) are split
-//! instead: one frame at a time (the next one queued), its extractors run side by side and VIF
+//! frames (at least [`SPLIT_MIN_PIXELS`] when VIF is computed, or as
+//! [`ScorerConfig::split_frames`] says) are split instead: one frame at a time (the next one queued), its extractors run side by side and VIF
 //! splits its rows into bands, in a rayon pool of `threads` threads. That keeps one frame's
 //! memory, and short clips of large frames scale too (frame-level parallelism cannot start more
 //! frames than the clip has). Every frame
@@ -217,7 +217,9 @@ pub struct ScorerConfig {
     pub subsample: u32,
     /// Split each frame's work over the threads (`Some(true)`) instead of scoring `threads`
     /// frames at once (`Some(false)`); `None` splits frames of at least [`SPLIT_MIN_PIXELS`]
-    /// luma samples. Results are identical either way. Ignored with fewer than two threads.
+    /// luma samples when an extractor splits its own work (VIF: the VMAF v0.6.1 family; frames
+    /// for a model without VIF, such as v1.0.16, or for CAMBI alone are scored side by side).
+    /// Results are identical either way. Ignored with fewer than two threads.
     pub split_frames: Option<bool>,
     /// Score at this bit depth: frames of fewer bits are shifted up (`x << (n - bits)`) before
     /// every feature sees them. Netflix advises 10 for VMAF v1.0.16 even on 8-bit video (it
@@ -514,8 +516,14 @@ impl Scorer {
         };
         if config.threads > 0 && scorer.slots.iter().any(|s| !s.temporal) {
             let pixels = format.width() as usize * format.height() as usize;
-            let split =
-                config.threads > 1 && config.split_frames.unwrap_or(pixels >= SPLIT_MIN_PIXELS);
+            // By default only where it pays: large frames, and an extractor that splits its own
+            // work (VIF); otherwise the largest extractor would bound a split frame's time.
+            let pays = pixels >= SPLIT_MIN_PIXELS
+                && scorer
+                    .slots
+                    .iter()
+                    .any(|s| !s.temporal && s.local.splits_frames());
+            let split = config.threads > 1 && config.split_frames.unwrap_or(pays);
             scorer.pool = Some(scorer.start_pool(config.threads, split)?);
         }
         Ok(scorer)

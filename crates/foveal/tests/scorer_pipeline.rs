@@ -310,6 +310,38 @@ fn results_identical_for_any_thread_count() {
     }
 }
 
+/// By default frames are split over the threads only when large (2560x1440 and more) and VIF is
+/// computed; `split_frames` forces either mode; one thread never splits.
+#[test]
+fn split_frames_by_default_only_where_it_pays() {
+    let mode = |w: u32, h: u32, threads: usize, split: Option<bool>, config: ScorerConfig| {
+        let fmt = FrameFormat::new(w, h, ChromaSampling::Cs420, 8).unwrap();
+        let config = ScorerConfig {
+            threads,
+            split_frames: split,
+            ..config
+        };
+        Scorer::new(fmt, &config).unwrap().parallelism()
+    };
+    let vmaf = || ScorerConfig {
+        models: vec![foveal::scorer::ModelRequest::version("vmaf_v0.6.1")],
+        ..ScorerConfig::default()
+    };
+    let cambi = || ScorerConfig {
+        features: vec![FeatureRequest::new("cambi")],
+        no_prediction: true,
+        ..ScorerConfig::default()
+    };
+    assert_eq!(mode(2560, 1440, 2, None, vmaf()), (2, true));
+    assert_eq!(mode(3840, 2160, 3, None, vmaf()), (3, true));
+    assert_eq!(mode(1920, 1080, 2, None, vmaf()), (2, false));
+    assert_eq!(mode(2560, 1440, 2, None, cambi()), (2, false));
+    assert_eq!(mode(2560, 1440, 1, None, vmaf()), (1, false));
+    assert_eq!(mode(2560, 1440, 2, Some(false), vmaf()), (2, false));
+    assert_eq!(mode(640, 360, 2, Some(true), cambi()), (2, true));
+    assert_eq!(mode(640, 360, 0, Some(true), vmaf()), (0, false));
+}
+
 #[test]
 fn bad_requests_are_clear_errors() {
     let fmt = FrameFormat::new(64, 48, ChromaSampling::Cs420, 8).unwrap();

@@ -53,6 +53,12 @@ pub trait Extractor: Send {
     /// must not depend on it. Extractors that do not split ignore it (the default).
     fn set_frame_threads(&mut self, _threads: usize) {}
 
+    /// Whether [`Extractor::set_frame_threads`] makes this extractor split a frame's work (the
+    /// scorer splits large frames by default only when one of its extractors does).
+    fn splits_frames(&self) -> bool {
+        false
+    }
+
     /// Computes the features of one frame; `out[k]` receives the value of `features()[k]`
     /// (left `None` when the extractor writes nothing for that feature on this frame).
     fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()>;

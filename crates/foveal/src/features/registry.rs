@@ -931,6 +931,10 @@ impl Extractor for VifExtractor {
         self.vif.set_threads(4 * threads);
     }
 
+    fn splits_frames(&self) -> bool {
+        true
+    }
+
     fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()> {
         let scores = self
             .vif

@@ -450,106 +450,48 @@ impl Vif {
 /// Most row bands a frame is split into ([`Vif::set_threads`]).
 pub const MAX_BANDS: usize = 16;
 
-/// The sample types VIF runs on, with the row kernels of each.
-trait VifSample: Pixel {
-    /// One output row (`two == false`) or two (`two`) of the statistic.
-    #[allow(clippy::too_many_arguments)]
-    fn stat(
-        k: &VifKernels,
-        two: bool,
-        rr: &[&[Self]],
-        dd: &[&[Self]],
-        f: &[u16],
-        shifts: VerticalShifts,
-        w: usize,
-        scratch: &mut VifScratch,
-        log2: &[u16],
-        egl: f64,
-        acc: &mut VifAccum,
-    );
+/// One kernel call's rows and settings (the decimation uses `f`, `shift` and `w` only).
+struct RowCall<'a, T> {
+    rr: &'a [&'a [T]],
+    dd: &'a [&'a [T]],
+    f: &'a [u16],
+    shifts: VerticalShifts,
+    shift: u32,
+    w: usize,
+    log2: &'a [u16],
+    egl: f64,
+}
 
-    /// One decimated row.
-    #[allow(clippy::too_many_arguments)]
-    fn sub(
-        k: &VifKernels,
-        rr: &[&[Self]],
-        dd: &[&[Self]],
-        f: &[u16],
-        shift: u32,
-        w: usize,
-        scratch: &mut VifScratch,
-        out_ref: &mut [u16],
-        out_dis: &mut [u16],
-    );
+/// The sample types VIF runs on, with the row kernels of each: the statistic of one output row
+/// (or two, `two`), and one decimated row.
+trait VifSample: Pixel {
+    fn stat(k: &VifKernels, two: bool, c: RowCall<'_, Self>, s: &mut VifScratch, a: &mut VifAccum);
+    fn sub(k: &VifKernels, c: RowCall<'_, Self>, s: &mut VifScratch, out: [&mut [u16]; 2]);
 }
 
 impl VifSample for u8 {
-    fn stat(
-        k: &VifKernels,
-        two: bool,
-        rr: &[&[u8]],
-        dd: &[&[u8]],
-        f: &[u16],
-        _shifts: VerticalShifts,
-        w: usize,
-        scratch: &mut VifScratch,
-        log2: &[u16],
-        egl: f64,
-        acc: &mut VifAccum,
-    ) {
+    fn stat(k: &VifKernels, two: bool, c: RowCall<'_, u8>, s: &mut VifScratch, a: &mut VifAccum) {
         let kernel = if two { k.stat_rows2_u8 } else { k.stat_row_u8 };
-        kernel(rr, dd, f, w, scratch, log2, egl, acc);
+        kernel(c.rr, c.dd, c.f, c.w, s, c.log2, c.egl, a);
     }
 
-    fn sub(
-        k: &VifKernels,
-        rr: &[&[u8]],
-        dd: &[&[u8]],
-        f: &[u16],
-        _shift: u32,
-        w: usize,
-        scratch: &mut VifScratch,
-        out_ref: &mut [u16],
-        out_dis: &mut [u16],
-    ) {
-        (k.sub_row_u8)(rr, dd, f, w, scratch, out_ref, out_dis);
+    fn sub(k: &VifKernels, c: RowCall<'_, u8>, s: &mut VifScratch, [r, d]: [&mut [u16]; 2]) {
+        (k.sub_row_u8)(c.rr, c.dd, c.f, c.w, s, r, d);
     }
 }
 
 impl VifSample for u16 {
-    fn stat(
-        k: &VifKernels,
-        two: bool,
-        rr: &[&[u16]],
-        dd: &[&[u16]],
-        f: &[u16],
-        shifts: VerticalShifts,
-        w: usize,
-        scratch: &mut VifScratch,
-        log2: &[u16],
-        egl: f64,
-        acc: &mut VifAccum,
-    ) {
+    fn stat(k: &VifKernels, two: bool, c: RowCall<'_, u16>, s: &mut VifScratch, a: &mut VifAccum) {
         let kernel = if two {
             k.stat_rows2_u16
         } else {
             k.stat_row_u16
         };
-        kernel(rr, dd, f, shifts, w, scratch, log2, egl, acc);
+        kernel(c.rr, c.dd, c.f, c.shifts, c.w, s, c.log2, c.egl, a);
     }
 
-    fn sub(
-        k: &VifKernels,
-        rr: &[&[u16]],
-        dd: &[&[u16]],
-        f: &[u16],
-        shift: u32,
-        w: usize,
-        scratch: &mut VifScratch,
-        out_ref: &mut [u16],
-        out_dis: &mut [u16],
-    ) {
-        (k.sub_row_u16)(rr, dd, f, shift, w, scratch, out_ref, out_dis);
+    fn sub(k: &VifKernels, c: RowCall<'_, u16>, s: &mut VifScratch, [r, d]: [&mut [u16]; 2]) {
+        (k.sub_row_u16)(c.rr, c.dd, c.f, c.shift, c.w, s, r, d);
     }
 }
 
@@ -587,19 +529,17 @@ impl<T: VifSample> ScaleJob<'_, T> {
             let n = if two { taps + 1 } else { taps };
             let rr = select_window(i, taps / 2, n, h, |y| self.r.row(y));
             let dd = select_window(i, taps / 2, n, h, |y| self.d.row(y));
-            T::stat(
-                &self.kernels,
-                two,
-                &rr[..n],
-                &dd[..n],
+            let call = RowCall {
+                rr: &rr[..n],
+                dd: &dd[..n],
                 f,
                 shifts,
+                shift: 0,
                 w,
-                band.scratch,
-                self.log2,
-                self.egl,
-                &mut band.acc,
-            );
+                log2: self.log2,
+                egl: self.egl,
+            };
+            T::stat(&self.kernels, two, call, band.scratch, &mut band.acc);
             i += n - taps + 1;
         }
         if let Some((out_ref, out_dis)) = band.dst.as_mut() {
@@ -610,17 +550,18 @@ impl<T: VifSample> ScaleJob<'_, T> {
                 let rr = select_rows(2 * i, f.len(), h, |y| self.r.row(y));
                 let dd = select_rows(2 * i, f.len(), h, |y| self.d.row(y));
                 let out = o * wn..(o + 1) * wn;
-                T::sub(
-                    &self.kernels,
-                    &rr[..f.len()],
-                    &dd[..f.len()],
+                let call = RowCall {
+                    rr: &rr[..f.len()],
+                    dd: &dd[..f.len()],
                     f,
+                    shifts,
                     shift,
                     w,
-                    band.scratch,
-                    &mut out_ref[out.clone()],
-                    &mut out_dis[out],
-                );
+                    log2: self.log2,
+                    egl: self.egl,
+                };
+                let out = [&mut out_ref[out.clone()], &mut out_dis[out]];
+                T::sub(&self.kernels, call, band.scratch, out);
             }
         }
     }
@@ -800,25 +741,20 @@ mod tests {
                         ..VifOptions::default()
                     };
                     let mut vif = Vif::new(w, h, depth, opts).unwrap();
-                    let run = |vif: &mut Vif| {
-                        if depth == 8 {
-                            let r8: Vec<u8> = r.iter().map(|&v| v as u8).collect();
-                            let d8: Vec<u8> = d.iter().map(|&v| v as u8).collect();
-                            let (pr, pd) = (
-                                Plane::new(&r8, w, h, w).unwrap(),
-                                Plane::new(&d8, w, h, w).unwrap(),
-                            );
-                            vif.compute(PlaneRef::U8(pr), PlaneRef::U8(pd)).unwrap()
-                        } else {
-                            let r16: Vec<u16> = r.iter().map(|&v| v as u16).collect();
-                            let d16: Vec<u16> = d.iter().map(|&v| v as u16).collect();
-                            let (pr, pd) = (
-                                Plane::new(&r16, w, h, w).unwrap(),
-                                Plane::new(&d16, w, h, w).unwrap(),
-                            );
-                            vif.compute(PlaneRef::U16(pr), PlaneRef::U16(pd)).unwrap()
-                        }
+                    let (r8, d8): (Vec<u8>, Vec<u8>) = (
+                        r.iter().map(|&v| v as u8).collect(),
+                        d.iter().map(|&v| v as u8).collect(),
+                    );
+                    let (r16, d16): (Vec<u16>, Vec<u16>) = (
+                        r.iter().map(|&v| v as u16).collect(),
+                        d.iter().map(|&v| v as u16).collect(),
+                    );
+                    let planes = if depth == 8 {
+                        [&r8, &d8].map(|p| PlaneRef::U8(Plane::new(p, w, h, w).unwrap()))
+                    } else {
+                        [&r16, &d16].map(|p| PlaneRef::U16(Plane::new(p, w, h, w).unwrap()))
                     };
+                    let run = |vif: &mut Vif| vif.compute(planes[0], planes[1]).unwrap();
                     let one = run(&mut vif);
                     assert!(
                         one.den.iter().all(|&v| v != 0.0),
