@@ -303,6 +303,10 @@ fn run_files(
     let mut d = open(distorted, kind, "distorted")?;
     io::check_pair(&r.format(), &d.format()).map_err(foveal_err)?;
     let mut scorer = Scorer::new(r.format(), config).map_err(foveal_err)?;
+    // Luma-only metrics (VMAF, CAMBI): the chroma bytes are skipped, not read.
+    let luma_only = !scorer.uses_chroma();
+    r.set_luma_only(luma_only);
+    d.set_luma_only(luma_only);
     skip(r.as_mut(), frame_skip_ref, "reference")?;
     skip(d.as_mut(), frame_skip_dist, "distorted")?;
     let started = Instant::now();

@@ -98,6 +98,8 @@ pub fn run(a: &CambiArgs) -> CliResult<()> {
         heatmaps: a.heatmaps.is_some(),
     };
     let mut src = io::open(&a.input, a.raw.input_kind()?).map_err(|e| e.to_string())?;
+    // CAMBI reads luma only: the chroma bytes are skipped, not read.
+    src.set_luma_only(true);
     let fmt = src.format();
     let mut cambi = Cambi::new(
         fmt.width() as usize,

@@ -84,6 +84,10 @@ pub fn run(args: &Args) -> CliResult<()> {
         processing_bit_depth: args.compute_bitdepth,
     };
     let mut scorer = Scorer::new(reference.format(), &config).map_err(|e| e.to_string())?;
+    // Luma-only metrics (VMAF, CAMBI): the chroma bytes are skipped, not read.
+    let luma_only = !scorer.uses_chroma();
+    reference.set_luma_only(luma_only);
+    distorted.set_luma_only(luma_only);
 
     skip(reference.as_mut(), args.frame_skip_ref, "reference")?;
     skip(distorted.as_mut(), args.frame_skip_dist, "distorted")?;

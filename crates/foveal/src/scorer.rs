@@ -541,6 +541,13 @@ impl Scorer {
         }
     }
 
+    /// Whether any extractor reads the chroma planes. When none does (VMAF v0.6.1, CAMBI), the
+    /// frames' chroma planes may hold anything, so sources may skip them
+    /// ([`crate::io::FrameSource::set_luma_only`]).
+    pub fn uses_chroma(&self) -> bool {
+        self.slots.iter().any(|s| s.local.uses_chroma())
+    }
+
     /// The frame format this scorer accepts.
     pub fn format(&self) -> FrameFormat {
         self.format

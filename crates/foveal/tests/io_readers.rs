@@ -5,7 +5,7 @@ use std::io::Cursor;
 use std::path::Path;
 
 use foveal::io::{self, FrameSource, InputKind, Interlace, Y4mReader, Y4mWriter, YuvReader};
-use foveal::{ChromaSampling, Frame, FrameFormat};
+use foveal::{ChromaSampling, Frame, FrameFormat, PlaneRef};
 
 /// Deterministic pseudo-random samples within the bit depth (xorshift).
 fn fill(frame: &mut Frame, seed: u64) {
@@ -256,6 +256,103 @@ fn open_reads_files_by_kind() {
         e.contains("missing.y4m") && e.contains("No such file"),
         "{e}"
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The samples of plane `p`, widened.
+fn samples(f: &Frame, p: usize) -> Vec<u32> {
+    match f.view().plane(p).unwrap() {
+        PlaneRef::U8(pl) => pl.rows().flatten().map(|&v| u32::from(v)).collect(),
+        PlaneRef::U16(pl) => pl.rows().flatten().map(|&v| u32::from(v)).collect(),
+    }
+}
+
+/// Luma-only reading (`set_luma_only`): the luma planes equal a full read's, the chroma planes
+/// keep what the buffer held, frames and skips stay in step, and a stream cut inside the
+/// (skipped) chroma is still a truncated frame — for files (seeking) and in-memory streams
+/// (reading through), Y4M and raw, 8 and 10 bits.
+#[test]
+fn luma_only_reads_skip_chroma() {
+    let dir = std::env::temp_dir().join(format!("foveal-luma-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (depth, tag) in [(8u8, "C420"), (10, "C420p10")] {
+        let fmt = FrameFormat::new(7, 5, ChromaSampling::Cs420, depth).unwrap();
+        let frames: Vec<Frame> = (0..4)
+            .map(|k| {
+                let mut f = Frame::new(fmt);
+                fill(&mut f, 70 + k);
+                f
+            })
+            .collect();
+        let y4m = y4m_bytes(&format!("YUV4MPEG2 W7 H5 {tag}"), &frames);
+        let raw: Vec<u8> = frames.iter().flat_map(packed).collect();
+        let (yp, rp) = (
+            dir.join(format!("l{depth}.y4m")),
+            dir.join(format!("l{depth}.yuv")),
+        );
+        std::fs::write(&yp, &y4m).unwrap();
+        std::fs::write(&rp, &raw).unwrap();
+        let cut = |b: &[u8]| b[..b.len() - 2].to_vec();
+        let (yc, rc) = (
+            dir.join(format!("c{depth}.y4m")),
+            dir.join(format!("c{depth}.yuv")),
+        );
+        std::fs::write(&yc, cut(&y4m)).unwrap();
+        std::fs::write(&rc, cut(&raw)).unwrap();
+        let sources = |whole: bool| -> Vec<(String, Box<dyn FrameSource>)> {
+            let (y, r, yb, rb) = if whole {
+                (&yp, &rp, y4m.clone(), raw.clone())
+            } else {
+                (&yc, &rc, cut(&y4m), cut(&raw))
+            };
+            vec![
+                ("y4m file".into(), io::open(y, InputKind::Y4m).unwrap()),
+                ("raw file".into(), io::open(r, InputKind::Raw(fmt)).unwrap()),
+                (
+                    "y4m memory".into(),
+                    Box::new(Y4mReader::new(Cursor::new(yb), "m.y4m").unwrap()),
+                ),
+                (
+                    "raw memory".into(),
+                    Box::new(YuvReader::new(Cursor::new(rb), "m.yuv", fmt)),
+                ),
+            ]
+        };
+        // The chroma planes of the buffer before any read: a marker the reads must not touch.
+        let mut marked = Frame::new(fmt);
+        fill(&mut marked, 999);
+        for (what, mut src) in sources(true) {
+            src.set_luma_only(true);
+            let mut buf = marked.clone();
+            assert!(src.read_frame(&mut buf).unwrap(), "{what}");
+            assert_eq!(samples(&buf, 0), samples(&frames[0], 0), "{what} luma");
+            for p in 1..3 {
+                assert_eq!(samples(&buf, p), samples(&marked, p), "{what} chroma {p}");
+            }
+            assert_eq!(src.skip_frames(1).unwrap(), 1, "{what}");
+            assert!(src.read_frame(&mut buf).unwrap(), "{what}");
+            assert_eq!(samples(&buf, 0), samples(&frames[2], 0), "{what}");
+            // Back to whole frames mid-stream.
+            src.set_luma_only(false);
+            assert!(src.read_frame(&mut buf).unwrap(), "{what}");
+            assert_eq!(buf, frames[3], "{what}");
+            assert!(!src.read_frame(&mut buf).unwrap(), "{what}");
+        }
+        for (what, mut src) in sources(false) {
+            src.set_luma_only(true);
+            let mut buf = src.new_frame();
+            for _ in 0..3 {
+                assert!(src.read_frame(&mut buf).unwrap(), "{what}");
+            }
+            let e = src.read_frame(&mut buf).unwrap_err().to_string();
+            let want = format!(
+                "truncated frame 3: expected {} bytes, got {}",
+                fmt.frame_bytes(),
+                fmt.frame_bytes() - 2
+            );
+            assert!(e.contains(&want), "{what}: {e}");
+        }
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -59,6 +59,12 @@ pub trait Extractor: Send {
         false
     }
 
+    /// Whether `extract` reads the chroma planes (the default, to be safe). When no extractor
+    /// of a run does, the CLI reads only the luma of each frame.
+    fn uses_chroma(&self) -> bool {
+        true
+    }
+
     /// Computes the features of one frame; `out[k]` receives the value of `features()[k]`
     /// (left `None` when the extractor writes nothing for that feature on this frame).
     fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()>;

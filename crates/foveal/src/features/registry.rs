@@ -824,6 +824,10 @@ impl MotionExtractor {
 }
 
 impl Extractor for MotionExtractor {
+    fn uses_chroma(&self) -> bool {
+        false
+    }
+
     fn name(&self) -> &'static str {
         "motion"
     }
@@ -917,6 +921,10 @@ impl VifExtractor {
 }
 
 impl Extractor for VifExtractor {
+    fn uses_chroma(&self) -> bool {
+        false
+    }
+
     fn name(&self) -> &'static str {
         "vif"
     }
@@ -1007,6 +1015,10 @@ impl CambiExtractor {
 }
 
 impl Extractor for CambiExtractor {
+    fn uses_chroma(&self) -> bool {
+        false
+    }
+
     fn name(&self) -> &'static str {
         "cambi"
     }
@@ -1101,6 +1113,10 @@ impl AdmExtractor {
 }
 
 impl Extractor for AdmExtractor {
+    fn uses_chroma(&self) -> bool {
+        false
+    }
+
     fn name(&self) -> &'static str {
         "adm"
     }

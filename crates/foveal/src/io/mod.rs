@@ -8,7 +8,7 @@ mod y4m;
 mod yuv;
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
 
 pub use y4m::{Interlace, Y4mHeader, Y4mReader, Y4mWriter};
@@ -34,6 +34,10 @@ pub trait FrameSource: Send {
     fn skip_frames(&mut self, n: u64) -> Result<u64>;
     /// Frames read or skipped so far.
     fn position(&self) -> u64;
+    /// Reads only the luma plane of each frame from now on (`true`), skipping the chroma bytes —
+    /// by seeking in regular files — and leaving the frame's chroma planes as they were; for
+    /// scoring with luma-only metrics (VMAF, CAMBI). Sources that cannot do it read whole frames.
+    fn set_luma_only(&mut self, _luma_only: bool) {}
     /// A new frame buffer of this source's format.
     fn new_frame(&self) -> Frame {
         Frame::new(self.format())
@@ -49,7 +53,45 @@ pub enum InputKind {
     Raw(FrameFormat),
 }
 
-pub(crate) type BoxedRead = Box<dyn BufRead + Send>;
+/// A byte stream frames are read from: buffered, and able to skip bytes.
+pub(crate) trait Input: BufRead + Send {
+    /// Skips up to `n` bytes; returns how many there were (fewer at the end of the stream).
+    fn skip(&mut self, n: u64) -> std::io::Result<u64>;
+}
+
+impl Input for BufReader<File> {
+    /// Seeks over the bytes in regular files (no copy), reads through them otherwise.
+    fn skip(&mut self, n: u64) -> std::io::Result<u64> {
+        let meta = self.get_ref().metadata()?;
+        if !meta.is_file() {
+            return skip_bytes(self, n);
+        }
+        let k = n.min(meta.len().saturating_sub(self.stream_position()?));
+        // k is at most the file's length, which fits i64.
+        self.seek_relative(k as i64)?;
+        Ok(k)
+    }
+}
+
+impl Input for BufReader<std::io::Stdin> {
+    fn skip(&mut self, n: u64) -> std::io::Result<u64> {
+        skip_bytes(self, n)
+    }
+}
+
+pub(crate) type BoxedRead = Box<dyn Input>;
+
+/// How a reader skips bytes: [`Input::skip`] for the readers [`open`] makes, reading through
+/// them for any other `BufRead`.
+pub(crate) type SkipFn<R> = fn(&mut R, u64) -> std::io::Result<u64>;
+
+pub(crate) fn skip_by_reading<R: BufRead>(r: &mut R, n: u64) -> std::io::Result<u64> {
+    skip_bytes(r, n)
+}
+
+fn skip_input(r: &mut BoxedRead, n: u64) -> std::io::Result<u64> {
+    r.skip(n)
+}
 
 /// Capacity of the input buffer. It holds headers and small frames; a frame larger than it is
 /// read straight into the frame's own memory (`BufReader` bypasses its buffer for reads at least
@@ -73,8 +115,8 @@ pub fn open(path: impl AsRef<Path>, kind: InputKind) -> Result<Box<dyn FrameSour
     let path = path.as_ref();
     let r = open_read(path)?;
     Ok(match kind {
-        InputKind::Y4m => Box::new(Y4mReader::new(r, path)?),
-        InputKind::Raw(fmt) => Box::new(YuvReader::new(r, path, fmt)),
+        InputKind::Y4m => Box::new(Y4mReader::new(r, path)?.with_skip(skip_input)),
+        InputKind::Raw(fmt) => Box::new(YuvReader::new(r, path, fmt).with_skip(skip_input)),
     })
 }
 
@@ -121,24 +163,37 @@ pub(crate) fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usi
 
 /// Reads one packed frame's bytes from `r` into `frame` (16-bit samples are little-endian in
 /// the stream: read straight into the frame's memory, swapped in place on big-endian hosts), and
-/// checks samples against the bit depth. `Ok(false)` when the stream ends cleanly before the
-/// first byte; [`Error::TruncatedFrame`] when it ends inside the frame.
-pub(crate) fn read_packed_frame(
-    r: &mut dyn Read,
+/// checks samples against the bit depth. With `skip_chroma`, only the luma plane is read and the
+/// chroma bytes are skipped with it (the frame's chroma planes keep their samples). `Ok(false)`
+/// when the stream ends cleanly before the first byte; [`Error::TruncatedFrame`] when it ends
+/// inside the frame.
+pub(crate) fn read_packed_frame<R: Read>(
+    r: &mut R,
+    skip_chroma: Option<SkipFn<R>>,
     frame: &mut Frame,
     path: &Path,
     index: u64,
 ) -> Result<bool> {
     let fmt = frame.format();
     let expected = fmt.frame_bytes();
-    let got = if let Some(dst) = frame.samples_u8_mut() {
+    let skip_chroma = skip_chroma.filter(|_| fmt.plane_count() > 1);
+    let planes = if skip_chroma.is_some() {
+        1
+    } else {
+        fmt.plane_count()
+    };
+    let (w, h) = fmt.plane_size(0);
+    let luma = w * h;
+    let mut got = if let Some(dst) = frame.samples_u8_mut() {
+        let dst = if planes == 1 { &mut dst[..luma] } else { dst };
         read_full(r, dst).map_err(|e| Error::io(path, e))?
     } else {
         let dst = frame
             .samples_u16_mut()
             .expect("frames deeper than 8 bits hold u16");
+        let dst = if planes == 1 { &mut dst[..luma] } else { dst };
         let got = read_full(r, bytemuck::cast_slice_mut(dst)).map_err(|e| Error::io(path, e))?;
-        if cfg!(target_endian = "big") && got == expected {
+        if cfg!(target_endian = "big") && got == 2 * dst.len() {
             for v in dst.iter_mut() {
                 *v = u16::from_le(*v);
             }
@@ -147,6 +202,13 @@ pub(crate) fn read_packed_frame(
     };
     if got == 0 {
         return Ok(false);
+    }
+    if let Some(skip) = skip_chroma {
+        let luma_bytes = luma * fmt.sample_bytes();
+        if got == luma_bytes {
+            let chroma = (expected - luma_bytes) as u64;
+            got += skip(r, chroma).map_err(|e| Error::io(path, e))? as usize;
+        }
     }
     if got < expected {
         return Err(Error::TruncatedFrame {
@@ -158,7 +220,7 @@ pub(crate) fn read_packed_frame(
     }
     // 8-bit samples cannot exceed their range and 16-bit ones fill theirs: only 9..15 bits need a look.
     if fmt.bit_depth() > 8 && fmt.bit_depth() < 16 {
-        for plane in 0..fmt.plane_count() {
+        for plane in 0..planes {
             let max = frame.plane_max(plane);
             if max > fmt.max_value() {
                 return Err(Error::SampleOutOfRange {

@@ -15,7 +15,7 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use super::{FrameSource, read_packed_frame, skip_bytes};
+use super::{FrameSource, SkipFn, read_packed_frame, skip_by_reading};
 use crate::error::{Error, Result};
 use crate::frame::{ChromaSampling, Frame, FrameFormat, FrameView, PlaneRef};
 
@@ -236,6 +236,10 @@ pub struct Y4mReader<R: BufRead + Send> {
     header: Y4mHeader,
     line: Vec<u8>,
     position: u64,
+    /// How to skip bytes (seeking where [`super::open`] made the reader).
+    skip: SkipFn<R>,
+    /// Read only the luma planes ([`FrameSource::set_luma_only`]).
+    luma_only: bool,
 }
 
 impl<R: BufRead + Send> std::fmt::Debug for Y4mReader<R> {
@@ -275,7 +279,15 @@ impl<R: BufRead + Send> Y4mReader<R> {
             header,
             line,
             position: 0,
+            skip: skip_by_reading::<R>,
+            luma_only: false,
         })
+    }
+
+    /// Skips bytes with `skip` instead of reading through them.
+    pub(crate) fn with_skip(mut self, skip: SkipFn<R>) -> Self {
+        self.skip = skip;
+        self
     }
 
     /// The stream header.
@@ -332,6 +344,10 @@ impl<R: BufRead + Send> FrameSource for Y4mReader<R> {
         &self.path
     }
 
+    fn set_luma_only(&mut self, luma_only: bool) {
+        self.luma_only = luma_only;
+    }
+
     fn read_frame(&mut self, frame: &mut Frame) -> Result<bool> {
         if frame.format() != self.header.format {
             return Err(Error::InvalidFrame(format!(
@@ -344,7 +360,13 @@ impl<R: BufRead + Send> FrameSource for Y4mReader<R> {
         if !self.frame_header()? {
             return Ok(false);
         }
-        let ok = read_packed_frame(&mut self.reader, frame, &self.path, self.position)?;
+        let ok = read_packed_frame(
+            &mut self.reader,
+            self.luma_only.then_some(self.skip),
+            frame,
+            &self.path,
+            self.position,
+        )?;
         if !ok {
             return Err(Error::TruncatedFrame {
                 path: self.path.clone(),
@@ -363,7 +385,7 @@ impl<R: BufRead + Send> FrameSource for Y4mReader<R> {
             if !self.frame_header()? {
                 return Ok(k);
             }
-            let got = skip_bytes(&mut self.reader, bytes).map_err(|e| Error::io(&self.path, e))?;
+            let got = (self.skip)(&mut self.reader, bytes).map_err(|e| Error::io(&self.path, e))?;
             if got < bytes {
                 return Err(Error::TruncatedFrame {
                     path: self.path.clone(),

@@ -5,7 +5,7 @@
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use super::{FrameSource, read_packed_frame, skip_bytes};
+use super::{FrameSource, SkipFn, read_packed_frame, skip_by_reading};
 use crate::error::{Error, Result};
 use crate::frame::{Frame, FrameFormat};
 
@@ -15,6 +15,10 @@ pub struct YuvReader<R: BufRead + Send> {
     path: PathBuf,
     format: FrameFormat,
     position: u64,
+    /// How to skip bytes (seeking where [`super::open`] made the reader).
+    skip: SkipFn<R>,
+    /// Read only the luma planes ([`FrameSource::set_luma_only`]).
+    luma_only: bool,
 }
 
 impl<R: BufRead + Send> std::fmt::Debug for YuvReader<R> {
@@ -35,7 +39,15 @@ impl<R: BufRead + Send> YuvReader<R> {
             path: path.as_ref().to_path_buf(),
             format,
             position: 0,
+            skip: skip_by_reading::<R>,
+            luma_only: false,
         }
+    }
+
+    /// Skips bytes with `skip` instead of reading through them.
+    pub(crate) fn with_skip(mut self, skip: SkipFn<R>) -> Self {
+        self.skip = skip;
+        self
     }
 }
 
@@ -48,6 +60,10 @@ impl<R: BufRead + Send> FrameSource for YuvReader<R> {
         &self.path
     }
 
+    fn set_luma_only(&mut self, luma_only: bool) {
+        self.luma_only = luma_only;
+    }
+
     fn read_frame(&mut self, frame: &mut Frame) -> Result<bool> {
         if frame.format() != self.format {
             return Err(Error::InvalidFrame(format!(
@@ -57,7 +73,13 @@ impl<R: BufRead + Send> FrameSource for YuvReader<R> {
                 self.format
             )));
         }
-        let ok = read_packed_frame(&mut self.reader, frame, &self.path, self.position)?;
+        let ok = read_packed_frame(
+            &mut self.reader,
+            self.luma_only.then_some(self.skip),
+            frame,
+            &self.path,
+            self.position,
+        )?;
         if ok {
             self.position += 1;
         }
@@ -67,7 +89,7 @@ impl<R: BufRead + Send> FrameSource for YuvReader<R> {
     fn skip_frames(&mut self, n: u64) -> Result<u64> {
         let bytes = self.format.frame_bytes() as u64;
         for k in 0..n {
-            let got = skip_bytes(&mut self.reader, bytes).map_err(|e| Error::io(&self.path, e))?;
+            let got = (self.skip)(&mut self.reader, bytes).map_err(|e| Error::io(&self.path, e))?;
             if got == 0 {
                 return Ok(k);
             }
