@@ -891,6 +891,10 @@ fn render(opts: &Opts, clips: &[Clip], res: &Results, meta: &Meta) -> String {
          is part of its end-to-end figure, as reading the same files is part of foveal's; the\n  \
          *ffmpeg null* column shows how much of libvmaf's time it is.\n\
          - Peak RSS is the whole process (`wait4`'s `ru_maxrss`): ffmpeg's frame queues included.\n\
+         - foveal runs in its default modes: with `--threads N` frames of 2560x1440 and more are\n  \
+         split over the N threads when VIF is computed (vmaf_v0.6.1 at 2160p here), other runs\n  \
+         score N frames side by side; with one thread the next frame is read beside the\n  \
+         scoring thread. VMAF and CAMBI runs read only the luma of each frame (`docs/simd.md`).\n\
          - Every foveal report of the end-to-end runs (first repetition of each cell, every thread\n  \
          count) was compared with libvmaf's JSON at 6 decimals, every frame, every feature and\n  \
          pooled value; the command stops with an error at the first difference.\n\
