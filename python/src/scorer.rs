@@ -26,6 +26,7 @@ use crate::frames::{FrameArrays, depth_arg};
 use crate::result::ScoreResult;
 use crate::{config, foveal_err, guarded};
 
+#[allow(clippy::too_many_arguments)]
 fn make_config(
     models: Option<&Bound<'_, PyAny>>,
     features: Option<&Bound<'_, PyAny>>,
@@ -33,6 +34,7 @@ fn make_config(
     subsample: u32,
     no_prediction: bool,
     compute_bit_depth: Option<u8>,
+    split_frames: Option<bool>,
 ) -> PyResult<ScorerConfig> {
     if subsample == 0 {
         return Err(PyValueError::new_err(
@@ -44,9 +46,8 @@ fn make_config(
         no_prediction,
         features: config::features(features)?,
         threads,
-        // Frames of 2560x1440 and more are split over the threads when VIF is computed (the
-        // scorer's default).
-        split_frames: None,
+        // None: frames of 2560x1440 and more are split over the threads when VIF is computed.
+        split_frames,
         subsample,
         processing_bit_depth: compute_bit_depth,
     };
@@ -106,12 +107,15 @@ impl PyScorer {
     /// Makes a scorer. `models`: built-in versions or libvmaf `--model` specs; `features`:
     /// extra extractors (`"psnr"`, `"cambi=enc_width=960"`, or `("cambi", {"enc_width": 960})`);
     /// `threads`: worker threads (0 = score on the pushing thread; results are identical for
-    /// any count); `subsample`: score every n-th frame; `bit_depth`: required for uint16 planes.
+    /// any count); `subsample`: score every n-th frame; `bit_depth`: required for uint16 planes;
+    /// `split_frames`: with threads, split each frame over them (True) or score frames side by
+    /// side (False); None decides by frame size (2560x1440 and more, when VIF is computed).
     #[new]
     #[pyo3(
-        signature = (*, models = None, features = None, threads = 0, subsample = 1, no_prediction = false, bit_depth = None, compute_bit_depth = None),
-        text_signature = "(*, models='vmaf_v0.6.1', features=(), threads=0, subsample=1, no_prediction=False, bit_depth=None, compute_bit_depth=None)"
+        signature = (*, models = None, features = None, threads = 0, subsample = 1, no_prediction = false, bit_depth = None, compute_bit_depth = None, split_frames = None),
+        text_signature = "(*, models='vmaf_v0.6.1', features=(), threads=0, subsample=1, no_prediction=False, bit_depth=None, compute_bit_depth=None, split_frames=None)"
     )]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         models: Option<&Bound<'_, PyAny>>,
         features: Option<&Bound<'_, PyAny>>,
@@ -120,6 +124,7 @@ impl PyScorer {
         no_prediction: bool,
         bit_depth: Option<i64>,
         compute_bit_depth: Option<u8>,
+        split_frames: Option<bool>,
     ) -> PyResult<PyScorer> {
         let bit_depth = depth_arg(bit_depth)?;
         Ok(PyScorer {
@@ -130,6 +135,7 @@ impl PyScorer {
                 subsample,
                 no_prediction,
                 compute_bit_depth,
+                split_frames,
             )?,
             bit_depth,
             state: Mutex::new(State::Idle),
@@ -360,8 +366,8 @@ fn run_files(
 /// given (samples above 8 bits as 16-bit little-endian). The GIL is released while scoring.
 #[pyfunction]
 #[pyo3(
-    signature = (reference, distorted, *, models = None, features = None, threads = 0, subsample = 1, no_prediction = false, width = None, height = None, pixel_format = None, bit_depth = None, frame_skip_ref = 0, frame_skip_dist = 0, frame_cnt = None, compute_bit_depth = None),
-    text_signature = "(reference, distorted, *, models='vmaf_v0.6.1', features=(), threads=0, subsample=1, no_prediction=False, width=None, height=None, pixel_format=None, bit_depth=None, frame_skip_ref=0, frame_skip_dist=0, frame_cnt=None, compute_bit_depth=None)"
+    signature = (reference, distorted, *, models = None, features = None, threads = 0, subsample = 1, no_prediction = false, width = None, height = None, pixel_format = None, bit_depth = None, frame_skip_ref = 0, frame_skip_dist = 0, frame_cnt = None, compute_bit_depth = None, split_frames = None),
+    text_signature = "(reference, distorted, *, models='vmaf_v0.6.1', features=(), threads=0, subsample=1, no_prediction=False, width=None, height=None, pixel_format=None, bit_depth=None, frame_skip_ref=0, frame_skip_dist=0, frame_cnt=None, compute_bit_depth=None, split_frames=None)"
 )]
 #[allow(clippy::too_many_arguments)]
 pub fn score_files(
@@ -381,6 +387,7 @@ pub fn score_files(
     frame_skip_dist: u64,
     frame_cnt: Option<u64>,
     compute_bit_depth: Option<u8>,
+    split_frames: Option<bool>,
 ) -> PyResult<ScoreResult> {
     let config = make_config(
         models,
@@ -389,6 +396,7 @@ pub fn score_files(
         subsample,
         no_prediction,
         compute_bit_depth,
+        split_frames,
     )?;
     let bit_depth = depth_arg(bit_depth)?;
     let raw = width.is_some() || height.is_some() || pixel_format.is_some() || bit_depth.is_some();

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
+import pytest
 
 import foveal
 from conftest import compare_to_golden, count, golden, group_config, pair_paths, pairs, y4m
@@ -123,3 +124,22 @@ def test_worker_threads_give_identical_results() -> None:
     for k in a.keys():
         np.testing.assert_array_equal(a[k], b[k], err_msg=k)
         np.testing.assert_array_equal(a[k], c[k], err_msg=k)
+
+
+@pytest.mark.parametrize("split_frames", [True, False])
+def test_split_frames_either_way_match_libvmaf(split_frames: bool) -> None:
+    """Frames split over the threads (extractors side by side, VIF in row bands) or scored side by
+    side: libvmaf's numbers both ways, from files and from numpy frames."""
+    group = pairs()["bikes_x264"]["goldens"]["vmaf"]
+    models, features = group_config(group)
+    paths = pair_paths("bikes_x264")
+    a = foveal.score_files(
+        *paths, models=models, features=features, threads=3, split_frames=split_frames
+    )
+    n = compare_to_golden(a, golden(group), f"score_files split_frames={split_frames}")
+    ref, dis = (y4m(p) for p in paths)
+    s = foveal.Scorer(models=models, features=features, threads=2, split_frames=split_frames)
+    for r, d in zip(ref.frames, dis.frames):
+        s.push(r, d)
+    n += compare_to_golden(s.finish(), golden(group), f"Scorer split_frames={split_frames}")
+    count("split-frame golden values", n)

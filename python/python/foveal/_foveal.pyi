@@ -67,6 +67,7 @@ def score_files(
     frame_skip_dist: int = 0,
     frame_cnt: Optional[int] = None,
     compute_bit_depth: Optional[int] = None,
+    split_frames: Optional[bool] = None,
 ) -> ScoreResult: ...
 def cambi(
     frame: _Frame,
@@ -88,6 +89,7 @@ class Scorer:
         no_prediction: bool = False,
         bit_depth: Optional[int] = None,
         compute_bit_depth: Optional[int] = None,
+        split_frames: Optional[bool] = None,
     ) -> Scorer: ...
     def push(self, reference: _Frame, distorted: _Frame) -> None: ...
     def finish(self) -> ScoreResult: ...
