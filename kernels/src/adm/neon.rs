@@ -414,34 +414,7 @@ impl S123Sample for i32 {
         while j + 4 <= w {
             // SAFETY: j + 4 <= w <= every row's length.
             let s = rows.map(|r| unsafe { vld1q_s32(r.as_ptr().add(j)) });
-            let filt = |f: &[i32; 4]| {
-                let l = vmlal_n_s32(
-                    vmlal_n_s32(
-                        vmlal_n_s32(
-                            vmull_n_s32(vget_low_s32(s[0]), f[0]),
-                            vget_low_s32(s[1]),
-                            f[1],
-                        ),
-                        vget_low_s32(s[2]),
-                        f[2],
-                    ),
-                    vget_low_s32(s[3]),
-                    f[3],
-                );
-                let h = vmlal_high_n_s32(
-                    vmlal_high_n_s32(
-                        vmlal_high_n_s32(vmull_high_n_s32(s[0], f[0]), s[1], f[1]),
-                        s[2],
-                        f[2],
-                    ),
-                    s[3],
-                    f[3],
-                );
-                vcombine_s32(
-                    vmovn_s64(vrshlq_s64(l, count)),
-                    vmovn_s64(vrshlq_s64(h, count)),
-                )
-            };
+            let filt = |f: &[i32; 4]| s123_h4(s, f, count);
             // SAFETY: j + 4 <= w <= lo.len().
             unsafe { vst1q_s32(lo.as_mut_ptr().add(j), filt(&DB2_LO)) };
             if let Some(hi) = hi.as_deref_mut() {

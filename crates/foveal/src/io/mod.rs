@@ -81,13 +81,9 @@ impl Input for BufReader<std::io::Stdin> {
 
 pub(crate) type BoxedRead = Box<dyn Input>;
 
-/// How a reader skips bytes: [`Input::skip`] for the readers [`open`] makes, reading through
-/// them for any other `BufRead`.
+/// How a reader skips bytes: [`Input::skip`] for the readers [`open`] makes, [`skip_bytes`]
+/// (reading through them) for any other `BufRead`.
 pub(crate) type SkipFn<R> = fn(&mut R, u64) -> std::io::Result<u64>;
-
-pub(crate) fn skip_by_reading<R: BufRead>(r: &mut R, n: u64) -> std::io::Result<u64> {
-    skip_bytes(r, n)
-}
 
 fn skip_input(r: &mut BoxedRead, n: u64) -> std::io::Result<u64> {
     r.skip(n)
@@ -238,7 +234,7 @@ pub(crate) fn read_packed_frame<R: Read>(
 }
 
 /// Skips `n` frames of `frame_bytes` each (plus `per_frame` header bytes handled by the caller).
-pub(crate) fn skip_bytes(r: &mut dyn BufRead, mut n: u64) -> std::io::Result<u64> {
+pub(crate) fn skip_bytes<R: BufRead + ?Sized>(r: &mut R, mut n: u64) -> std::io::Result<u64> {
     let total = n;
     while n > 0 {
         let buf = r.fill_buf()?;

@@ -15,7 +15,7 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use super::{FrameSource, SkipFn, read_packed_frame, skip_by_reading};
+use super::{FrameSource, SkipFn, read_packed_frame, skip_bytes};
 use crate::error::{Error, Result};
 use crate::frame::{ChromaSampling, Frame, FrameFormat, FrameView, PlaneRef};
 
@@ -279,7 +279,7 @@ impl<R: BufRead + Send> Y4mReader<R> {
             header,
             line,
             position: 0,
-            skip: skip_by_reading::<R>,
+            skip: skip_bytes::<R>,
             luma_only: false,
         })
     }

@@ -5,7 +5,7 @@
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use super::{FrameSource, SkipFn, read_packed_frame, skip_by_reading};
+use super::{FrameSource, SkipFn, read_packed_frame, skip_bytes};
 use crate::error::{Error, Result};
 use crate::frame::{Frame, FrameFormat};
 
@@ -39,7 +39,7 @@ impl<R: BufRead + Send> YuvReader<R> {
             path: path.as_ref().to_path_buf(),
             format,
             position: 0,
-            skip: skip_by_reading::<R>,
+            skip: skip_bytes::<R>,
             luma_only: false,
         }
     }
