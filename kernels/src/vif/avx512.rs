@@ -706,6 +706,53 @@ fn log2_parts_u32(x: __m512i) -> (__m512i, __m512i) {
     (_mm512_srlv_epi32(x, k), k)
 }
 
+/// The coefficients of the log table's approximation ([`super::log_poly_scalar`]) as the
+/// two halves of each `vpermt2ps` table.
+#[derive(Clone, Copy)]
+struct LogPoly {
+    lo: [__m512; 3],
+    hi: [__m512; 3],
+}
+
+impl LogPoly {
+    #[inline]
+    #[target_feature(
+        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+    )]
+    fn load() -> Self {
+        let c = &super::log_poly::COEF_BITS;
+        let half = |k: usize, h: usize| {
+            let v: [u32; 16] = core::array::from_fn(|l| c[k][16 * h + l]);
+            // SAFETY: `v` holds the 16 lanes read.
+            _mm512_castsi512_ps(unsafe { _mm512_loadu_epi32(v.as_ptr().cast()) })
+        };
+        LogPoly {
+            lo: [half(0, 0), half(1, 0), half(2, 0)],
+            hi: [half(0, 1), half(1, 1), half(2, 1)],
+        }
+    }
+}
+
+/// [`super::log_poly_scalar`] on 16 lanes of table indices: the entries and the mask of the
+/// lanes whose entry the approximation decides (the others must be looked up).
+#[inline]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
+fn log_lanes(idx: __m512i, poly: &LogPoly) -> (__m512i, __mmask16) {
+    let u = _mm512_sub_epi32(idx, _mm512_set1_epi32(32768));
+    let s = _mm512_srli_epi32::<10>(u);
+    let t = _mm512_cvtepi32_ps(_mm512_and_si512(u, _mm512_set1_epi32(1023)));
+    let c = |k: usize| _mm512_permutex2var_ps(poly.lo[k], s, poly.hi[k]);
+    let d = _mm512_fmadd_ps(_mm512_fmadd_ps(c(2), t, c(1)), t, c(0));
+    let r = _mm512_roundscale_ps::<{ _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC }>(d);
+    let dist = _mm512_abs_ps(_mm512_sub_ps(d, r));
+    let certain =
+        _mm512_cmp_ps_mask::<_CMP_LT_OQ>(dist, _mm512_set1_ps(0.5 - super::LOG_POLY_MARGIN));
+    let v = _mm512_add_epi32(_mm512_cvttps_epi32(r), _mm512_set1_epi32(30720));
+    (v, certain)
+}
+
 /// A per-row list of log-table indices (see [`super::table_sum`]).
 struct IndexList {
     ptr: *mut u16,
@@ -780,6 +827,7 @@ fn join(lo: __m256i, hi: __m256i) -> __m512i {
 /// at the end of the row; the pixels that need the gain (σ1² ≥ σn², σ12 > 0, σ2² > 0) are
 /// collected as (σ1², σ2², σ12) and finished by [`gain_pass`].
 struct RowAcc {
+    poly: LogPoly,
     den_log: __m512i,
     num_non_log: __m512i,
     den_non_log: u64,
@@ -848,11 +896,14 @@ unsafe fn pixel_terms(
     acc.num_non_log = _mm512_add_epi64(acc.num_non_log, _mm512_add_epi64(lo, hi));
     // den: log2_32(σn² + σ1²) − 2048·17 (the sum fits u32): the table entry through the index
     // list, the 2048·k − 2048·17 part in the lanes.
+    // The entries the approximation decides are added in the lanes, the others listed.
     let (idx, k) = log2_parts_u32(_mm512_add_epi32(s1, nsq));
+    let (entry, certain) = log_lanes(idx, &acc.poly);
     // SAFETY: guaranteed by the caller.
-    unsafe { acc.den_idx.push(idx, m_log) };
+    unsafe { acc.den_idx.push(idx, m_log & !certain) };
     let den = _mm512_sub_epi32(_mm512_slli_epi32::<11>(k), _mm512_set1_epi32(2048 * 17));
     acc.den_log = _mm512_mask_add_epi32(acc.den_log, m_log, acc.den_log, den);
+    acc.den_log = _mm512_mask_add_epi32(acc.den_log, m_log & certain, acc.den_log, entry);
     // Pixels of the gain branch, packed.
     let m_num = _mm512_mask_cmpgt_epi32_mask(m_log, s12, z) & _mm512_cmpgt_epi32_mask(s2, z);
     for (buf, v) in acc.gain.into_iter().zip([s1, s2, s12]) {
@@ -868,8 +919,9 @@ unsafe fn pixel_terms(
 }
 
 /// The numerator's logarithms of the `n` gain pixels collected in `gain` (σ1², σ2², σ12):
-/// returns the sum of their `2048·k` parts and writes the table indices of `log2_64(numer1_tmp)`
-/// to `plus` and of `log2_64(numer1)` to `minus` (`n` each).
+/// `log2_64(numer1_tmp) − log2_64(numer1)` summed over the pixels, except the table entries the
+/// approximation leaves undecided, whose indices are appended to `plus` (of `numer1_tmp`) and
+/// `minus` (of `numer1`). Returns the sum and the two list lengths.
 ///
 /// # Safety
 /// The three `gain` buffers must be readable, `plus` and `minus` writable, for
@@ -881,16 +933,19 @@ unsafe fn gain_pass(
     gain: [*const i32; 3],
     n: usize,
     limit: f64,
+    poly: &LogPoly,
     plus: *mut u16,
     minus: *mut u16,
-) -> i64 {
+) -> (i64, usize, usize) {
     let z = _mm512_setzero_si512();
     let nsq = _mm512_set1_epi32(SIGMA_NSQ);
     let limit = _mm512_set1_pd(limit);
-    let mut kacc = z;
+    let mut lacc = z;
+    let mut plus = IndexList { ptr: plus, len: 0 };
+    let mut minus = IndexList { ptr: minus, len: 0 };
     let half = |v: __m512i| (_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64::<1>(v));
     for b in (0..n).step_by(16) {
-        // Lanes past `n` hold stale values: finite, and left out of every sum.
+        // Lanes past `n` hold stale values: finite, and left out of every sum and list.
         // SAFETY: guaranteed by the caller.
         let (s1, s2, s12) = unsafe {
             (
@@ -913,15 +968,20 @@ unsafe fn gain_pass(
         let (il, kl) = log2_parts_f64(_mm512_add_pd(tl, _mm512_cvtepu32_pd(n1l)));
         let (ih, kh) = log2_parts_f64(_mm512_add_pd(th, _mm512_cvtepu32_pd(n1h)));
         let (idx2, k2) = (join(il, ih), join(kl, kh));
-        // SAFETY: guaranteed by the caller.
+        let (e1, c1) = log_lanes(idx1, poly);
+        let (e2, c2) = log_lanes(idx2, poly);
+        let valid = lane_mask(n - b);
+        // SAFETY: each list receives at most one entry per pixel (guaranteed by the caller).
         unsafe {
-            _mm256_storeu_si256(plus.add(b).cast(), _mm512_cvtepi32_epi16(idx2));
-            _mm256_storeu_si256(minus.add(b).cast(), _mm512_cvtepi32_epi16(idx1));
+            plus.push(idx2, valid & !c2);
+            minus.push(idx1, valid & !c1);
         }
         let k = _mm512_slli_epi32::<11>(_mm512_sub_epi32(k2, k1));
-        kacc = _mm512_mask_add_epi32(kacc, lane_mask(n - b), kacc, k);
+        lacc = _mm512_mask_add_epi32(lacc, valid, lacc, k);
+        lacc = _mm512_mask_add_epi32(lacc, valid & c2, lacc, e2);
+        lacc = _mm512_mask_sub_epi32(lacc, valid & c1, lacc, e1);
     }
-    sum_i32(kacc)
+    (sum_i32(lacc), plus.len, minus.len)
 }
 
 /// `(1 << n) − 1` for `n ≤ 16` (all ones above).
@@ -960,6 +1020,7 @@ unsafe fn horizontal_stat(
     let sign = _mm512_set1_epi32(SIGN);
     let r15 = _mm512_set1_epi32(1 << 15);
     let mut acc = RowAcc {
+        poly: LogPoly::load(),
         den_log: z,
         num_non_log: z,
         den_non_log: 0,
@@ -1007,9 +1068,9 @@ unsafe fn horizontal_stat(
     }
     let (nd, ng) = (acc.den_idx.len, acc.n_gain);
     // SAFETY: ng ≤ w, so ⌈ng/16⌉·16 ≤ w + 15 < cap entries are read and written.
-    let num_k = unsafe { gain_pass([gp, gp1, gp2], ng, gain_limit, ip1, ip2) };
-    out.num_log += num_k + table_sum(table, &idx[cap..cap + ng])
-        - table_sum(table, &idx[2 * cap..2 * cap + ng]);
+    let (num, np, nm) = unsafe { gain_pass([gp, gp1, gp2], ng, gain_limit, &acc.poly, ip1, ip2) };
+    out.num_log +=
+        num + table_sum(table, &idx[cap..cap + np]) - table_sum(table, &idx[2 * cap..2 * cap + nm]);
     out.den_log += sum_i32(acc.den_log) + table_sum(table, &idx[..nd]);
     out.num_non_log += _mm512_reduce_add_epi64(acc.num_non_log);
     out.den_non_log += acc.den_non_log as i64;
@@ -1201,20 +1262,23 @@ unsafe fn stat_row_u16_impl(
 unsafe fn vert_sub_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: usize) {
     let z = _mm512_setzero_si512();
     let mut acc = [[z; 2]; 2];
-    for pr in pairs {
-        let cc = _mm512_set1_epi32(pr.cc);
-        for (img, p) in [pr.r, pr.d].into_iter().enumerate() {
-            // SAFETY: the caller guarantees 32 readable bytes at `j` of every row.
-            let (x, y) = unsafe {
-                (
-                    _mm512_cvtepu8_epi16(_mm256_loadu_si256(p[0].add(j).cast())),
-                    _mm512_cvtepu8_epi16(_mm256_loadu_si256(p[1].add(j).cast())),
-                )
-            };
+    // The two rows of a symmetric pair share their coefficient, so 8-bit rows are added first
+    // (at most 510, the centre row twice at half its coefficient) and two pairs make one
+    // `pmaddwd` term: Σ c_a·(x + x') + c_b·(y + y').
+    // SAFETY: the caller guarantees 32 readable bytes at `j` of every row.
+    let row = |p: *const u8| _mm512_cvtepu8_epi16(unsafe { _mm256_loadu_si256(p.add(j).cast()) });
+    let sum = |p: [*const u8; 2]| _mm512_add_epi16(row(p[0]), row(p[1]));
+    for ch in pairs.chunks(2) {
+        let c1 = ch.get(1).map_or(0, |p| p.cw);
+        let cc = _mm512_set1_epi32(ch[0].cw | (c1 << 16));
+        for (img, a) in acc.iter_mut().enumerate() {
+            let rows = |p: &RowPair<u8>| if img == 0 { p.r } else { p.d };
+            let x = sum(rows(&ch[0]));
+            let y = ch.get(1).map_or(z, |p| sum(rows(p)));
             let lo = _mm512_madd_epi16(_mm512_unpacklo_epi16(x, y), cc);
             let hi = _mm512_madd_epi16(_mm512_unpackhi_epi16(x, y), cc);
-            acc[img][0] = _mm512_add_epi32(acc[img][0], lo);
-            acc[img][1] = _mm512_add_epi32(acc[img][1], hi);
+            a[0] = _mm512_add_epi32(a[0], lo);
+            a[1] = _mm512_add_epi32(a[1], hi);
         }
     }
     let r = _mm512_set1_epi32(128);
@@ -1394,4 +1458,55 @@ unsafe fn sub_row_u16_impl(
             out_dis.as_mut_ptr(),
         )
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cpu::CpuLevel;
+
+    #[target_feature(
+        enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+    )]
+    fn lanes_over(start: u32) -> ([u32; 16], __mmask16) {
+        let idx = _mm512_add_epi32(
+            _mm512_set1_epi32(start as i32),
+            _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+        );
+        let (v, certain) = log_lanes(idx, &LogPoly::load());
+        let mut out = [0u32; 16];
+        // SAFETY: `out` holds the 16 lanes written.
+        unsafe { _mm512_storeu_si512(out.as_mut_ptr().cast(), v) };
+        (out, certain)
+    }
+
+    /// The lanes give the scalar model's verdict and entry for every table index, so the
+    /// model's exhaustive check against the table holds for the lanes too.
+    #[test]
+    fn log_lanes_equal_the_scalar_model_on_every_index() {
+        if !CpuLevel::Avx512.is_supported() {
+            eprintln!("log_lanes_equal_the_scalar_model_on_every_index: skipped, no AVX-512 here");
+            return;
+        }
+        let mut uncertain = 0;
+        for start in (32768..65536u32).step_by(16) {
+            // SAFETY: AVX-512 is supported (checked above).
+            let (v, certain) = unsafe { lanes_over(start) };
+            for (l, &got) in v.iter().enumerate() {
+                let i = start + l as u32;
+                let lane_certain = certain & (1 << l) != 0;
+                match super::super::log_poly_scalar(i) {
+                    Some(want) => {
+                        assert!(lane_certain, "index {i}: the lane is undecided");
+                        assert_eq!(got, u32::from(want), "index {i}");
+                    }
+                    None => {
+                        assert!(!lane_certain, "index {i}: the lane decides");
+                        uncertain += 1;
+                    }
+                }
+            }
+        }
+        assert!(uncertain > 0);
+    }
 }

@@ -33,6 +33,7 @@
 mod avx2;
 #[cfg(target_arch = "x86_64")]
 mod avx512;
+mod log_poly;
 #[cfg(target_arch = "aarch64")]
 mod neon;
 pub mod scalar;
@@ -350,6 +351,31 @@ pub(crate) fn table_sum(table: &[u16; LOG2_TABLE_LEN], idx: &[u16]) -> i64 {
         total += i64::from(table[usize::from(i)]);
     }
     total
+}
+
+/// How far from a half-integer the in-lane approximation of a table entry must land to be
+/// taken (see [`log_poly_scalar`]). It covers the approximation's error (below 0.0015) and the
+/// table's own single-precision rounding (below 0.001).
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+pub(crate) const LOG_POLY_MARGIN: f32 = 0.004;
+
+/// The in-lane approximation of `table[i]`, `32768 ≤ i < 65536`, written as the scalar model
+/// of the AVX-512 lanes (which must give the same values and the same verdicts bit for bit):
+/// with `u = i − 32768`, segment `s = u >> 10` and `t = u & 1023`,
+/// `d = fma(fma(c2[s], t, c1[s]), t, c0[s])` approximates `2048·log2(1 + u/32768)` in single
+/// precision (coefficients from `kernels/tools/log_poly.py`). When `d` is farther than
+/// [`LOG_POLY_MARGIN`] from a half-integer, the entry is `30720 + round(d)` (checked for every
+/// index by a unit test); otherwise `None`, and the caller looks the entry up (about 1 % of
+/// the indices). Only the low 15 bits of `i` are read.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn log_poly_scalar(i: u32) -> Option<u16> {
+    let u = i.wrapping_sub(32768);
+    let s = ((u >> 10) % log_poly::SEGMENTS as u32) as usize;
+    let t = (u & 1023) as f32;
+    let c = |k: usize| f32::from_bits(log_poly::COEF_BITS[k][s]);
+    let d = c(2).mul_add(t, c(1)).mul_add(t, c(0));
+    let r = d.round_ties_even();
+    ((d - r).abs() < 0.5 - LOG_POLY_MARGIN).then(|| (r as i32 + 30720) as u16)
 }
 
 /// The bias of a 16-bit stream sample (`v ^ BIAS16` is `v − 32768` as `i16`).
@@ -747,6 +773,27 @@ mod tests {
             assert_eq!(f.len() % 2, 1);
             assert!(f.len() / 2 <= LINE_PAD);
         }
+    }
+
+    #[test]
+    fn every_certain_index_equals_the_table() {
+        let t = log2_table();
+        let mut uncertain = 0;
+        for i in 32768..65536u32 {
+            match log_poly_scalar(i) {
+                Some(v) => assert_eq!(v, t[i as usize], "index {i}"),
+                None => uncertain += 1,
+            }
+        }
+        // The fallback must stay rare (the point of the approximation) and cannot be empty
+        // (a margin of zero would take entries the approximation cannot decide).
+        assert!(
+            (1..=600).contains(&uncertain),
+            "{uncertain} uncertain indices"
+        );
+        // Index 33108 is one of the entries the single-precision table rounds up from exactly
+        // k + 0.5: the approximation cannot resolve it and must defer to the table.
+        assert_eq!(log_poly_scalar(33108), None);
     }
 
     #[test]
