@@ -24,7 +24,7 @@
 /**
  * Minor ABI version: additions that keep existing programs working.
  */
-#define FOVEAL_ABI_VERSION_MINOR 0
+#define FOVEAL_ABI_VERSION_MINOR 1
 
 /**
  * Patch ABI version: fixes without API change.
@@ -36,7 +36,7 @@
  * crate version. Compare with `foveal_abi_version` at run time: the majors must be equal
  * and the library's minor at least the header's.
  */
-#define FOVEAL_ABI_VERSION 65536
+#define FOVEAL_ABI_VERSION 65792
 
 /**
  * Use the CPU's best instruction set (and leave the process-wide cap as it is).
@@ -62,6 +62,23 @@
  * At most aarch64 NEON.
  */
 #define FOVEAL_CPU_NEON 3
+
+/**
+ * `FovealConfig::split_frames`: split large frames over the threads where it pays (frames of
+ * 2560x1440 and more when a model or feature computes VIF) and score smaller ones whole (the
+ * default).
+ */
+#define FOVEAL_SPLIT_AUTO 0
+
+/**
+ * `FovealConfig::split_frames`: split every frame over the threads (with `threads > 1`).
+ */
+#define FOVEAL_SPLIT_ON 1
+
+/**
+ * `FovealConfig::split_frames`: never split a frame; score up to `2 * threads` frames at once.
+ */
+#define FOVEAL_SPLIT_OFF 2
 
 /**
  * Most worker threads a context accepts.
@@ -137,6 +154,14 @@ typedef struct FovealConfig {
    * between have no values (FOVEAL_ERROR_NO_VALUE) and are left out of pooling and reports.
    */
   uint32_t subsample;
+  /**
+   * How threads share the work (ABI 1.1): FOVEAL_SPLIT_AUTO (the default), FOVEAL_SPLIT_ON
+   * (every frame split into row bands over the threads, scored one at a time) or
+   * FOVEAL_SPLIT_OFF (whole frames in parallel). Scores are identical either way. The field
+   * sits in what was padding in ABI 1.0, so `sizeof(FovealConfig)` is unchanged and programs
+   * built against 1.0 that call `foveal_config_default` get the default.
+   */
+  int32_t split_frames;
 } FovealConfig;
 
 /**

@@ -53,6 +53,15 @@ pub const FOVEAL_CPU_AVX512: i32 = 2;
 /// At most aarch64 NEON.
 pub const FOVEAL_CPU_NEON: i32 = 3;
 
+/// `FovealConfig::split_frames`: split large frames over the threads where it pays (frames of
+/// 2560x1440 and more when a model or feature computes VIF) and score smaller ones whole (the
+/// default).
+pub const FOVEAL_SPLIT_AUTO: i32 = 0;
+/// `FovealConfig::split_frames`: split every frame over the threads (with `threads > 1`).
+pub const FOVEAL_SPLIT_ON: i32 = 1;
+/// `FovealConfig::split_frames`: never split a frame; score up to `2 * threads` frames at once.
+pub const FOVEAL_SPLIT_OFF: i32 = 2;
+
 /// Most worker threads a context accepts.
 pub const FOVEAL_MAX_THREADS: u32 = 256;
 
@@ -80,7 +89,18 @@ pub struct FovealConfig {
     /// Score every n-th frame only (libvmaf's `n_subsample`); 0 or 1 = every frame. Frames in
     /// between have no values (FOVEAL_ERROR_NO_VALUE) and are left out of pooling and reports.
     pub subsample: u32,
+    /// How threads share the work (ABI 1.1): FOVEAL_SPLIT_AUTO (the default), FOVEAL_SPLIT_ON
+    /// (every frame split into row bands over the threads, scored one at a time) or
+    /// FOVEAL_SPLIT_OFF (whole frames in parallel). Scores are identical either way. The field
+    /// sits in what was padding in ABI 1.0, so `sizeof(FovealConfig)` is unchanged and programs
+    /// built against 1.0 that call `foveal_config_default` get the default.
+    pub split_frames: i32,
 }
+
+// ABI 1.1 added `split_frames` in the tail padding of ABI 1.0's struct (40 bytes on 64-bit
+// targets), so programs built against either header pass the same `struct_size`.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<FovealConfig>() == 40);
 
 impl Default for FovealConfig {
     fn default() -> Self {
@@ -92,6 +112,7 @@ impl Default for FovealConfig {
             log_callback: None,
             log_user_data: std::ptr::null_mut(),
             subsample: 1,
+            split_frames: FOVEAL_SPLIT_AUTO,
         }
     }
 }
@@ -172,6 +193,8 @@ struct Names {
 
 pub(crate) struct Context {
     threads: usize,
+    /// `ScorerConfig::split_frames` (from `FovealConfig::split_frames`).
+    split: Option<bool>,
     subsample: u32,
     models: Vec<ModelRequest>,
     model_names: Vec<String>,
@@ -266,8 +289,7 @@ impl Context {
             no_prediction: false,
             features: self.features.clone(),
             threads: self.threads,
-            // Large frames are split over the threads (the scorer's default).
-            split_frames: None,
+            split_frames: self.split,
             subsample: self.subsample,
             // Not in the C ABI yet; callers up-convert their own buffers (x << 2) meanwhile.
             processing_bit_depth: None,
@@ -724,6 +746,16 @@ pub unsafe extern "C" fn foveal_context_create(
                 config.log_level
             )));
         }
+        let split = match config.split_frames {
+            FOVEAL_SPLIT_AUTO => None,
+            FOVEAL_SPLIT_ON => Some(true),
+            FOVEAL_SPLIT_OFF => Some(false),
+            other => {
+                return Err(FfiError::arg(format!(
+                    "invalid split_frames: {other} (allowed: FOVEAL_SPLIT_AUTO = 0, _ON = 1, _OFF = 2)"
+                )));
+            }
+        };
         if let Some(level) = cpu_level(config.cpu_level_cap)? {
             foveal_kernels::cpu::set_max_level(Some(level));
         }
@@ -734,6 +766,7 @@ pub unsafe extern "C" fn foveal_context_create(
         };
         let ctx = Context {
             threads: config.threads as usize,
+            split,
             subsample: config.subsample.max(1),
             models: Vec::new(),
             model_names: Vec::new(),
@@ -1516,6 +1549,39 @@ mod tests {
             height: h,
             pixel_format: crate::picture::FOVEAL_PIXEL_FORMAT_YUV420,
             bit_depth: 8,
+        }
+    }
+
+    #[test]
+    fn split_frames_reaches_the_scorer() {
+        for (mode, threads, want) in [
+            (FOVEAL_SPLIT_ON, 2, (2, true)),
+            (FOVEAL_SPLIT_OFF, 2, (2, false)),
+            // Auto: a small frame is not split.
+            (FOVEAL_SPLIT_AUTO, 2, (2, false)),
+        ] {
+            let cfg = FovealConfig {
+                log_level: FOVEAL_LOG_NONE,
+                threads,
+                split_frames: mode,
+                ..FovealConfig::default()
+            };
+            let mut ctx: *mut FovealContext = std::ptr::null_mut();
+            // SAFETY: valid config and out pointer.
+            assert_eq!(unsafe { foveal_context_create(&cfg, &mut ctx) }, FOVEAL_OK);
+            // SAFETY: NUL-terminated strings.
+            let s = unsafe { foveal_add_feature(ctx, c("vif").as_ptr(), std::ptr::null()) };
+            assert_eq!(s, FOVEAL_OK);
+            assert_eq!(
+                foveal_set_format(ctx, 64, 48, crate::picture::FOVEAL_PIXEL_FORMAT_YUV420, 8),
+                FOVEAL_OK
+            );
+            let got = with_context("test", ctx, |ctx| match &ctx.phase {
+                Phase::Running(s) => Ok(s.parallelism()),
+                _ => Err(FfiError::state("not running")),
+            });
+            assert_eq!(got.ok(), Some(want), "split_frames {mode}");
+            assert_eq!(foveal_context_free(ctx), FOVEAL_OK);
         }
     }
 

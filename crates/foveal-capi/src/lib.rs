@@ -42,13 +42,13 @@ pub use status::*;
 /// `libfoveal.so.<major>`).
 pub const FOVEAL_ABI_VERSION_MAJOR: u32 = 1;
 /// Minor ABI version: additions that keep existing programs working.
-pub const FOVEAL_ABI_VERSION_MINOR: u32 = 0;
+pub const FOVEAL_ABI_VERSION_MINOR: u32 = 1;
 /// Patch ABI version: fixes without API change.
 pub const FOVEAL_ABI_VERSION_PATCH: u32 = 0;
 /// ABI version this header describes, `major << 16 | minor << 8 | patch`, independent of the
 /// crate version. Compare with `foveal_abi_version` at run time: the majors must be equal
 /// and the library's minor at least the header's.
-pub const FOVEAL_ABI_VERSION: u32 = 0x01_00_00;
+pub const FOVEAL_ABI_VERSION: u32 = 0x01_01_00;
 
 const _: () = assert!(
     FOVEAL_ABI_VERSION
@@ -81,8 +81,8 @@ mod tests {
         assert_eq!(s.to_str().unwrap(), foveal::VERSION);
         assert_eq!(
             foveal_abi_version(),
-            0x01_00_00,
-            "ABI 1.0.0: the first complete C API"
+            0x01_01_00,
+            "ABI 1.1.0: 1.0 (the first complete C API) plus FovealConfig::split_frames"
         );
     }
 }

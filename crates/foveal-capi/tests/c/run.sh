@@ -102,6 +102,12 @@ if LD_LIBRARY_PATH="$PREFIX/lib" "$WORK/bin/test_goldens" "$TESTDATA" "$WORK/out
 else
     fail "goldens all groups"
 fi
+echo "== goldens vmaf,vmaf_neg, all pairs (threads 3, every frame split: FOVEAL_SPLIT_ON, native)"
+if LD_LIBRARY_PATH="$PREFIX/lib" "$WORK/bin/test_goldens" "$TESTDATA" "$WORK/out" vmaf,vmaf_neg 3:on; then
+    passed=$((passed + 1))
+else
+    fail "goldens split frames"
+fi
 echo "== cambi_opts goldens, all pairs (native)"
 if LD_LIBRARY_PATH="$PREFIX/lib" "$WORK/bin/test_cambi" "$TESTDATA"; then
     passed=$((passed + 1))

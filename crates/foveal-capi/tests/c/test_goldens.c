@@ -6,13 +6,15 @@
  * ("%.6f"). Where libvmaf refused a model or feature on a pair (the manifest's "dropped"
  * entries), foveal must refuse too.
  *
- * usage: test_goldens TESTDATA_DIR WORK_DIR GROUPS THREADS
- *   GROUPS: comma-separated golden groups (vmaf,vmaf_b,...) or "all"; THREADS: worker threads.
+ * usage: test_goldens TESTDATA_DIR WORK_DIR GROUPS THREADS[:SPLIT]
+ *   GROUPS: comma-separated golden groups (vmaf,vmaf_b,...) or "all"; THREADS: worker threads;
+ *   SPLIT: auto (default), on or off (FovealConfig.split_frames).
  */
 #include "common.h"
 
 static long g_values = 0;
 static long g_refusals = 0;
+static int32_t g_split = FOVEAL_SPLIT_AUTO;
 
 static int wanted(const char *groups, const char *group) {
     if (strcmp(groups, "all") == 0) return 1;
@@ -31,6 +33,7 @@ static FovealContext *new_context(unsigned threads) {
     FovealConfig cfg;
     MUST(foveal_config_default(&cfg));
     cfg.threads = threads;
+    cfg.split_frames = g_split;
     cfg.log_level = FOVEAL_LOG_NONE;
     FovealContext *ctx = NULL;
     MUST(foveal_context_create(&cfg, &ctx));
@@ -286,6 +289,16 @@ int main(int argc, char **argv) {
     }
     const char *testdata = argv[1], *work = argv[2], *groups = argv[3];
     unsigned threads = (unsigned)atoi(argv[4]);
+    const char *split = strchr(argv[4], ':');
+    const char *split_name = split ? split + 1 : "auto";
+    if (strcmp(split_name, "on") == 0) {
+        g_split = FOVEAL_SPLIT_ON;
+    } else if (strcmp(split_name, "off") == 0) {
+        g_split = FOVEAL_SPLIT_OFF;
+    } else if (strcmp(split_name, "auto") != 0) {
+        fprintf(stderr, "unknown SPLIT '%s' (auto, on, off)\n", split_name);
+        return 2;
+    }
     char *mpath = path_join(testdata, "manifest.json");
     Json *manifest = json_load(mpath);
     free(mpath);
@@ -305,9 +318,9 @@ int main(int argc, char **argv) {
         pairs_done++;
     }
     json_free(manifest);
-    printf("test_goldens (%s, %u threads): %d pairs, %ld values compared with libvmaf at 6 decimals, "
+    printf("test_goldens (%s, %u threads, split %s): %d pairs, %ld values compared with libvmaf at 6 decimals, "
            "%ld refusals matched\n",
-           groups, threads, pairs_done, g_values, g_refusals);
+           groups, threads, split_name, pairs_done, g_values, g_refusals);
     CHECK(g_values > 0, "no values compared");
     return finish("test_goldens");
 }

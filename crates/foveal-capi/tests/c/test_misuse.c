@@ -91,6 +91,12 @@ static void config_misuse(void) {
     CHECK(ctx == NULL, "out set to NULL on failure");
     CHECK(strstr(foveal_last_error(), "struct_size") != NULL, "%s", foveal_last_error());
     MUST(foveal_config_default(&cfg));
+    CHECK(cfg.split_frames == FOVEAL_SPLIT_AUTO, "default split_frames %d", cfg.split_frames);
+    cfg.split_frames = 7;
+    EXPECT(FOVEAL_ERROR_INVALID_ARGUMENT, foveal_context_create(&cfg, &ctx));
+    CHECK(ctx == NULL, "out set to NULL on failure");
+    CHECK(strstr(foveal_last_error(), "split_frames") != NULL, "%s", foveal_last_error());
+    MUST(foveal_config_default(&cfg));
     cfg.threads = 100000;
     EXPECT(FOVEAL_ERROR_INVALID_ARGUMENT, foveal_context_create(&cfg, &ctx));
     MUST(foveal_config_default(&cfg));
