@@ -685,7 +685,7 @@ unsafe fn horizontal_stat(
     let (ip1, ip2) = unsafe { (ip.add(cap), ip.add(2 * cap)) };
     let limit = _mm256_set1_pd(gain_limit);
     let sign = _mm256_set1_epi32(SIGN);
-    let r15 = _mm256_set1_epi32(1 << 15);
+    let lo0 = _mm256_set1_epi32(SIGN.wrapping_add(1 << 15));
     let mut acc = RowAcc {
         num_log: z,
         den_log: z,
@@ -706,7 +706,8 @@ unsafe fn horizontal_stat(
             if n == 0 {
                 continue;
             }
-            let mut v = [z; STREAMS];
+            // The accumulators start at the bias corrections (see the AVX-512 twin).
+            let mut v = [sign, sign, sign, lo0, sign, lo0, sign, lo0];
             for (q, c) in coef[..plan.nh].iter().enumerate() {
                 let o = (LINE_PAD + j0 + parity) as isize + plan.hpairs[q].0;
                 for (s, v) in v.iter_mut().enumerate() {
@@ -718,12 +719,8 @@ unsafe fn horizontal_stat(
                     *v = _mm256_add_epi32(*v, _mm256_madd_epi16(x, *c));
                 }
             }
-            let mu1 = _mm256_xor_si256(v[0], sign);
-            let mu2 = _mm256_xor_si256(v[1], sign);
-            let moment = |h: __m256i, l: __m256i| {
-                let b = _mm256_add_epi32(_mm256_xor_si256(l, sign), r15);
-                _mm256_add_epi32(_mm256_xor_si256(h, sign), _mm256_srli_epi32::<16>(b))
-            };
+            let (mu1, mu2) = (v[0], v[1]);
+            let moment = |h: __m256i, l: __m256i| _mm256_add_epi32(h, _mm256_srli_epi32::<16>(l));
             let xx = moment(v[2], v[3]);
             let yy = moment(v[4], v[5]);
             let xy = moment(v[6], v[7]);
@@ -893,8 +890,7 @@ unsafe fn horizontal_sub(
     out_dis: *mut u16,
 ) {
     let z = _mm256_setzero_si256();
-    let sign = _mm256_set1_epi32(SIGN);
-    let r15 = _mm256_set1_epi32(1 << 15);
+    let lo0 = _mm256_set1_epi32(SIGN.wrapping_add(1 << 15));
     let n = w / 2;
     let mut coef = [z; 9];
     for (c, p) in coef.iter_mut().zip(&plan.hpairs[..plan.nh]) {
@@ -903,14 +899,15 @@ unsafe fn horizontal_sub(
     let mut j0 = 0;
     while j0 / 2 < n {
         for (s, dst) in [out_ref, out_dis].into_iter().enumerate() {
-            let mut e = z;
+            // Starts at the bias correction and the rounding term (see `horizontal_stat`).
+            let mut e = lo0;
             for (q, c) in coef[..plan.nh].iter().enumerate() {
                 let o = (LINE_PAD + j0) as isize + plan.hpairs[q].0;
                 // SAFETY: as in `horizontal_stat`.
                 let v = unsafe { _mm256_loadu_si256(lines.add(s * stride).offset(o).cast()) };
                 e = _mm256_add_epi32(e, _mm256_madd_epi16(v, *c));
             }
-            let v = _mm256_srli_epi32::<16>(_mm256_add_epi32(_mm256_xor_si256(e, sign), r15));
+            let v = _mm256_srli_epi32::<16>(e);
             // Values below 2^16: packus keeps them; v0..v7 to the low 128 bits.
             let v = _mm256_permute4x64_epi64::<0b1000>(_mm256_packus_epi32(v, v));
             let mut tmp = [0u16; 8];

@@ -467,10 +467,12 @@ fn row_pairs2<T: Copy>(
     enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
 )]
 unsafe fn vert_stat2_u8(pairs: &[RowPair2<u8>], j: usize, out: *mut u16, stride: usize) {
-    let z = _mm512_setzero_si512();
     let bias = _mm512_set1_epi16(BIAS16 as i16);
     // Accumulators per output row, low and high unpack halves of: μ1, μ2, ref², dis², ref·dis.
-    let mut acc = [[[z; 2]; 5]; 2];
+    // They start at what the finish adds: the means' rounding term, and for the moments 2^31,
+    // which undoes the bias of the products (`p − 2^15` with weights summing to 2^16).
+    let (r, sign) = (_mm512_set1_epi32(128), _mm512_set1_epi32(SIGN));
+    let mut acc = [[[r; 2], [r; 2], [sign; 2], [sign; 2], [sign; 2]]; 2];
     for p in pairs {
         // SAFETY: the caller guarantees 32 readable bytes at `j` of every row of the window.
         let (ra, rb, da, db) = unsafe {
@@ -500,16 +502,13 @@ unsafe fn vert_stat2_u8(pairs: &[RowPair2<u8>], j: usize, out: *mut u16, stride:
             }
         }
     }
-    let r = _mm512_set1_epi32(128);
-    let sign = _mm512_set1_epi32(SIGN);
-    let mean = |v: __m512i| _mm512_srli_epi32::<8>(_mm512_add_epi32(v, r));
-    let moment = |v: __m512i| _mm512_xor_si512(v, sign);
+    let mean = |v: __m512i| _mm512_srli_epi32::<8>(v);
     for (o, a) in acc.into_iter().enumerate() {
         let mu1 = pack_biased(mean(a[0][0]), mean(a[0][1]));
         let mu2 = pack_biased(mean(a[1][0]), mean(a[1][1]));
-        let (xxh, xxl) = split_biased(moment(a[2][0]), moment(a[2][1]));
-        let (yyh, yyl) = split_biased(moment(a[3][0]), moment(a[3][1]));
-        let (xyh, xyl) = split_biased(moment(a[4][0]), moment(a[4][1]));
+        let (xxh, xxl) = split_biased(a[2][0], a[2][1]);
+        let (yyh, yyl) = split_biased(a[3][0], a[3][1]);
+        let (xyh, xyl) = split_biased(a[4][0], a[4][1]);
         // SAFETY: the caller guarantees both sets of output ranges are writable.
         unsafe {
             store_streams(
@@ -1018,7 +1017,7 @@ unsafe fn horizontal_stat(
     let (ip1, ip2, gp1, gp2) =
         unsafe { (ip.add(cap), ip.add(2 * cap), gp.add(cap), gp.add(2 * cap)) };
     let sign = _mm512_set1_epi32(SIGN);
-    let r15 = _mm512_set1_epi32(1 << 15);
+    let lo0 = _mm512_set1_epi32(SIGN.wrapping_add(1 << 15));
     let mut acc = RowAcc {
         poly: LogPoly::load(),
         den_log: z,
@@ -1039,7 +1038,10 @@ unsafe fn horizontal_stat(
             if n == 0 {
                 continue;
             }
-            let mut v = [z; STREAMS];
+            // The accumulators start at the bias corrections: the biased samples (`x − 2^15`,
+            // weights summing to 2^16) take 2^31 off every sum, which adding 2^31 (mod 2^32)
+            // restores; the low halves start with their rounding term as well.
+            let mut v = [sign, sign, sign, lo0, sign, lo0, sign, lo0];
             for (q, c) in coef[..plan.nh].iter().enumerate() {
                 let o = (LINE_PAD + j0 + parity) as isize + plan.hpairs[q].0;
                 for (s, v) in v.iter_mut().enumerate() {
@@ -1051,12 +1053,8 @@ unsafe fn horizontal_stat(
                     *v = _mm512_add_epi32(*v, _mm512_madd_epi16(x, *c));
                 }
             }
-            let mu1 = _mm512_xor_si512(v[0], sign);
-            let mu2 = _mm512_xor_si512(v[1], sign);
-            let moment = |h: __m512i, l: __m512i| {
-                let b = _mm512_add_epi32(_mm512_xor_si512(l, sign), r15);
-                _mm512_add_epi32(_mm512_xor_si512(h, sign), _mm512_srli_epi32::<16>(b))
-            };
+            let (mu1, mu2) = (v[0], v[1]);
+            let moment = |h: __m512i, l: __m512i| _mm512_add_epi32(h, _mm512_srli_epi32::<16>(l));
             let xx = moment(v[2], v[3]);
             let yy = moment(v[4], v[5]);
             let xy = moment(v[6], v[7]);
@@ -1261,7 +1259,9 @@ unsafe fn stat_row_u16_impl(
 )]
 unsafe fn vert_sub_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: usize) {
     let z = _mm512_setzero_si512();
-    let mut acc = [[z; 2]; 2];
+    // The accumulators start at the rounding term of the means.
+    let r = _mm512_set1_epi32(128);
+    let mut acc = [[r; 2]; 2];
     // The two rows of a symmetric pair share their coefficient, so 8-bit rows are added first
     // (at most 510, the centre row twice at half its coefficient) and two pairs make one
     // `pmaddwd` term: Σ c_a·(x + x') + c_b·(y + y').
@@ -1281,8 +1281,7 @@ unsafe fn vert_sub_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: us
             a[1] = _mm512_add_epi32(a[1], hi);
         }
     }
-    let r = _mm512_set1_epi32(128);
-    let mean = |v: __m512i| _mm512_srli_epi32::<8>(_mm512_add_epi32(v, r));
+    let mean = |v: __m512i| _mm512_srli_epi32::<8>(v);
     for (img, a) in acc.into_iter().enumerate() {
         let v = pack_biased(mean(a[0]), mean(a[1]));
         // SAFETY: the caller guarantees the output range is writable.
@@ -1350,8 +1349,7 @@ unsafe fn horizontal_sub(
     out_dis: *mut u16,
 ) {
     let z = _mm512_setzero_si512();
-    let sign = _mm512_set1_epi32(SIGN);
-    let r15 = _mm512_set1_epi32(1 << 15);
+    let lo0 = _mm512_set1_epi32(SIGN.wrapping_add(1 << 15));
     let n = w / 2;
     let mut coef = [z; 9];
     for (c, p) in coef.iter_mut().zip(&plan.hpairs[..plan.nh]) {
@@ -1360,14 +1358,15 @@ unsafe fn horizontal_sub(
     let mut j0 = 0;
     while j0 / 2 < n {
         for (s, dst) in [out_ref, out_dis].into_iter().enumerate() {
-            let mut e = z;
+            // Starts at the bias correction and the rounding term (see `horizontal_stat`).
+            let mut e = lo0;
             for (q, c) in coef[..plan.nh].iter().enumerate() {
                 let o = (LINE_PAD + j0) as isize + plan.hpairs[q].0;
                 // SAFETY: as in `horizontal_stat`.
                 let v = unsafe { _mm512_loadu_si512(lines.add(s * stride).offset(o).cast()) };
                 e = _mm512_add_epi32(e, _mm512_madd_epi16(v, *c));
             }
-            let v = _mm512_srli_epi32::<16>(_mm512_add_epi32(_mm512_xor_si512(e, sign), r15));
+            let v = _mm512_srli_epi32::<16>(e);
             let v = _mm512_cvtepi32_epi16(v);
             let cnt = (n - j0 / 2).min(16);
             // SAFETY: outputs j0/2 .. j0/2 + cnt ≤ n are writable (caller's contract); the
