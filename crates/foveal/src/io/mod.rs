@@ -157,6 +157,18 @@ pub(crate) fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usi
     Ok(got)
 }
 
+/// Refuses a frame buffer whose format is not the input's (`stream`), naming both and the file.
+pub(crate) fn check_buffer_format(frame: &Frame, stream: FrameFormat, path: &Path) -> Result<()> {
+    if frame.format() == stream {
+        return Ok(());
+    }
+    Err(Error::InvalidFrame(format!(
+        "frame buffer is {}, the stream {} is {stream}",
+        frame.format(),
+        path.display()
+    )))
+}
+
 /// Reads one packed frame's bytes from `r` into `frame` (16-bit samples are little-endian in
 /// the stream: read straight into the frame's memory, swapped in place on big-endian hosts), and
 /// checks samples against the bit depth. With `skip_chroma`, only the luma plane is read and the

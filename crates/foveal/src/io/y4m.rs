@@ -15,7 +15,7 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use super::{FrameSource, SkipFn, read_packed_frame, skip_bytes};
+use super::{FrameSource, SkipFn, check_buffer_format, read_packed_frame, skip_bytes};
 use crate::error::{Error, Result};
 use crate::frame::{ChromaSampling, Frame, FrameFormat, FrameView, PlaneRef};
 
@@ -349,14 +349,7 @@ impl<R: BufRead + Send> FrameSource for Y4mReader<R> {
     }
 
     fn read_frame(&mut self, frame: &mut Frame) -> Result<bool> {
-        if frame.format() != self.header.format {
-            return Err(Error::InvalidFrame(format!(
-                "frame buffer is {}, the stream {} is {}",
-                frame.format(),
-                self.path.display(),
-                self.header.format
-            )));
-        }
+        check_buffer_format(frame, self.header.format, &self.path)?;
         if !self.frame_header()? {
             return Ok(false);
         }

@@ -5,7 +5,7 @@
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use super::{FrameSource, SkipFn, read_packed_frame, skip_bytes};
+use super::{FrameSource, SkipFn, check_buffer_format, read_packed_frame, skip_bytes};
 use crate::error::{Error, Result};
 use crate::frame::{Frame, FrameFormat};
 
@@ -65,14 +65,7 @@ impl<R: BufRead + Send> FrameSource for YuvReader<R> {
     }
 
     fn read_frame(&mut self, frame: &mut Frame) -> Result<bool> {
-        if frame.format() != self.format {
-            return Err(Error::InvalidFrame(format!(
-                "frame buffer is {}, the input {} is {}",
-                frame.format(),
-                self.path.display(),
-                self.format
-            )));
-        }
+        check_buffer_format(frame, self.format, &self.path)?;
         let ok = read_packed_frame(
             &mut self.reader,
             self.luma_only.then_some(self.skip),
