@@ -278,6 +278,20 @@ struct Pool {
     spare_out: Vec<SlotValues>,
 }
 
+impl Pool {
+    /// Frames queued or being scored at most. Frame-parallel: two per worker, so that a worker
+    /// done with a frame finds the next one waiting. Split: only the frame being scored, since
+    /// the caller reads the next one meanwhile anyway; a second queued frame would only hold two
+    /// more frame buffers (≈ 50 MB at 2160p 10-bit), whose first writes cost page faults too.
+    fn max_in_flight(&self) -> usize {
+        if self.split.is_some() {
+            1
+        } else {
+            2 * self.workers.len()
+        }
+    }
+}
+
 /// Per-frame values of every feature, after [`Scorer::finish`].
 #[derive(Debug, Clone)]
 pub struct FeatureScores {
@@ -678,7 +692,7 @@ impl Scorer {
     /// in flight, the remembered references, two being filled); beyond that, free buffers are
     /// dropped (callers that push new frames instead of [`Scorer::frame_buffer`]'s).
     fn adopt(&mut self, buf: &Arc<Frame>) {
-        let in_flight = self.pool.as_ref().map_or(0, |p| 2 * p.workers.len());
+        let in_flight = self.pool.as_ref().map_or(0, Pool::max_in_flight);
         let cap = 2 * in_flight + self.max_prev + 4;
         if self.buffers.len() >= cap {
             let mut excess = self.buffers.len() + 1 - cap;
@@ -863,8 +877,8 @@ impl Scorer {
             r?;
         }
         // Bound the frames in flight: collect results until a worker is free.
-        let threads = self.pool.as_ref().expect("threaded").workers.len();
-        while self.pool.as_ref().expect("threaded").in_flight >= 2 * threads {
+        let max = self.pool.as_ref().expect("threaded").max_in_flight();
+        while self.pool.as_ref().expect("threaded").in_flight >= max {
             self.collect_one()?;
         }
         let pool = self.pool.as_mut().expect("threaded");

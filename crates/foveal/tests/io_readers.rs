@@ -472,6 +472,54 @@ fn samples_beyond_bit_depth_are_refused() {
     );
 }
 
+/// Frames large enough to be read in several chunks (each checked as it arrives): a bad sample
+/// is found wherever it sits, named with its plane, and truncation still counts every byte.
+#[test]
+fn samples_beyond_bit_depth_are_found_in_every_chunk_and_plane() {
+    let fmt = FrameFormat::new(640, 480, ChromaSampling::Cs420, 12).unwrap();
+    let luma = 640 * 480;
+    let chroma = 320 * 240;
+    let mut good = Frame::new(fmt);
+    fill(&mut good, 7);
+    let header = "YUV4MPEG2 W640 H480 C420p12";
+    for (at, plane, value) in [
+        (0, 0, 4096),
+        (131_071, 0, 4097),
+        (131_072, 0, 65535),
+        (luma - 1, 0, 8191),
+        (luma + 5, 1, 4096),
+        (luma + 2 * chroma - 1, 2, 40000),
+    ] {
+        let mut bad = good.clone();
+        bad.samples_u16_mut().unwrap()[at] = value;
+        // The bad frame second, so that the first frame's clean read is checked too.
+        let e = err_text(y4m_bytes(header, &[good.clone(), bad]));
+        assert_eq!(
+            e,
+            format!(
+                "test.y4m: frame 1, plane {plane}: sample value {value} exceeds the 12-bit maximum 4095"
+            ),
+            "sample {at}"
+        );
+    }
+    let (_, frames) = read_all(y4m_bytes(header, &[good.clone(), good.clone()])).unwrap();
+    assert_eq!(frames, [good.clone(), good.clone()]);
+    // Truncated inside the second chunk: the byte count is the whole of what was there, and a
+    // bad sample in the part that was read does not hide the truncation.
+    let mut bad = good.clone();
+    bad.samples_u16_mut().unwrap()[10] = 5000;
+    let mut bytes = y4m_bytes(header, &[bad]);
+    let cut = 2 * 200_000 + 1;
+    bytes.truncate(bytes.len() - fmt.frame_bytes() + cut);
+    assert_eq!(
+        err_text(bytes),
+        format!(
+            "test.y4m: truncated frame 0: expected {}, got {cut}",
+            format_args!("{} bytes", fmt.frame_bytes())
+        )
+    );
+}
+
 #[test]
 fn pair_mismatches_name_both_values() {
     let a = FrameFormat::new(64, 48, ChromaSampling::Cs420, 8).unwrap();

@@ -342,6 +342,41 @@ fn split_frames_by_default_only_where_it_pays() {
     assert_eq!(mode(640, 360, 0, Some(true), vmaf()), (0, false));
 }
 
+/// Frame buffers a caller cycles through with `frame_buffer` / `push_frames`: a split frame is
+/// scored while the caller fills the next, so three references (motion's previous one, the one
+/// scored, the one being filled) and two distorted frames are all that is ever allocated;
+/// frame-parallel workers keep up to two frames each queued.
+#[test]
+fn split_frames_cycle_five_frame_buffers() {
+    let distinct = |threads: usize, split: bool| {
+        let fmt = FrameFormat::new(96, 64, ChromaSampling::Cs420, 8).unwrap();
+        let config = ScorerConfig {
+            models: vec![foveal::scorer::ModelRequest::version("vmaf_v0.6.1")],
+            threads,
+            split_frames: Some(split),
+            ..ScorerConfig::default()
+        };
+        let mut scorer = Scorer::new(fmt, &config).unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for i in 0..24u8 {
+            let (mut r, mut d) = (scorer.frame_buffer(), scorer.frame_buffer());
+            for (f, v) in [(&mut r, i), (&mut d, i.wrapping_mul(7))] {
+                let s = f.samples_u8_mut().unwrap();
+                s.iter_mut().enumerate().for_each(|(k, x)| *x = v ^ k as u8);
+                seen.insert(s.as_ptr() as usize);
+            }
+            scorer.push_frames(r, d).unwrap();
+        }
+        assert_eq!(scorer.finish().unwrap().frames, 24);
+        seen.len()
+    };
+    assert_eq!(distinct(2, true), 5);
+    assert_eq!(distinct(3, true), 5);
+    // Frame-parallel: more (two queued jobs per worker), bounded all the same.
+    let n = distinct(2, false);
+    assert!((5..=2 * 2 * 2 + 4).contains(&n), "{n}");
+}
+
 #[test]
 fn bad_requests_are_clear_errors() {
     let fmt = FrameFormat::new(64, 48, ChromaSampling::Cs420, 8).unwrap();

@@ -143,6 +143,10 @@ pub fn check_pair(reference: &FrameFormat, distorted: &FrameFormat) -> Result<()
     Ok(())
 }
 
+/// Samples read at a time from deeper-than-8-bit streams, each chunk checked against the bit
+/// depth right after it is read (256 KiB: well inside a level-2 cache).
+const CHECK_CHUNK: usize = 128 * 1024;
+
 /// Reads exactly `buf.len()` bytes, or as many as remain. Returns the number read.
 pub(crate) fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut got = 0;
@@ -192,6 +196,8 @@ pub(crate) fn read_packed_frame<R: Read>(
     };
     let (w, h) = fmt.plane_size(0);
     let luma = w * h;
+    // Whether a sample may exceed the bit depth (9..15 bits; 8 and 16 bits fill their type).
+    let mut out_of_range = false;
     let mut got = if let Some(dst) = frame.samples_u8_mut() {
         let dst = if planes == 1 { &mut dst[..luma] } else { dst };
         read_full(r, dst).map_err(|e| Error::io(path, e))?
@@ -200,13 +206,33 @@ pub(crate) fn read_packed_frame<R: Read>(
             .samples_u16_mut()
             .expect("frames deeper than 8 bits hold u16");
         let dst = if planes == 1 { &mut dst[..luma] } else { dst };
-        let got = read_full(r, bytemuck::cast_slice_mut(dst)).map_err(|e| Error::io(path, e))?;
-        if cfg!(target_endian = "big") && got == 2 * dst.len() {
-            for v in dst.iter_mut() {
-                *v = u16::from_le(*v);
+        if cfg!(target_endian = "little") && fmt.bit_depth() < 16 {
+            // Read in level-2-sized chunks and look at each one while it is still in cache
+            // (one pass over memory instead of two); the plane scan below then runs only to
+            // name the offending plane.
+            let mut got = 0;
+            for chunk in dst.chunks_mut(CHECK_CHUNK) {
+                let n = read_full(r, bytemuck::cast_slice_mut(chunk))
+                    .map_err(|e| Error::io(path, e))?;
+                got += n;
+                let bits = chunk[..n / 2].iter().fold(0, |a, &v| a | v);
+                out_of_range |= u32::from(bits) > fmt.max_value();
+                if n < 2 * chunk.len() {
+                    break;
+                }
             }
+            got
+        } else {
+            let got =
+                read_full(r, bytemuck::cast_slice_mut(dst)).map_err(|e| Error::io(path, e))?;
+            if cfg!(target_endian = "big") && got == 2 * dst.len() {
+                for v in dst.iter_mut() {
+                    *v = u16::from_le(*v);
+                }
+            }
+            out_of_range = fmt.bit_depth() < 16;
+            got
         }
-        got
     };
     if got == 0 {
         return Ok(false);
@@ -226,8 +252,7 @@ pub(crate) fn read_packed_frame<R: Read>(
             got,
         });
     }
-    // 8-bit samples cannot exceed their range and 16-bit ones fill theirs: only 9..15 bits need a look.
-    if fmt.bit_depth() > 8 && fmt.bit_depth() < 16 {
+    if out_of_range {
         for plane in 0..planes {
             let max = frame.plane_max(plane);
             if max > fmt.max_value() {
