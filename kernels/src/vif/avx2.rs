@@ -56,7 +56,7 @@ fn stat_row_u8(
     let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
         panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
     };
-    let Some(plan) = FilterPlan::new(filter) else {
+    let Some(plan) = scratch.plan(filter) else {
         return scalar::stat_row_u8(
             rows_ref, rows_dis, filter, w, scratch, log2, gain_limit, acc,
         );
@@ -119,7 +119,7 @@ fn stat_row_u16(
     let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
         panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
     };
-    let plan = match FilterPlan::new(filter) {
+    let plan = match scratch.plan(filter) {
         Some(p) if shifts.mu <= 31 && shifts.sq <= 16 => p,
         _ => {
             return scalar::stat_row_u16(
@@ -176,7 +176,7 @@ fn sub_row_u8(
         out_ref.len() >= w / 2 && out_dis.len() >= w / 2,
         "output row too short"
     );
-    let Some(plan) = FilterPlan::new(filter) else {
+    let Some(plan) = scratch.plan(filter) else {
         return scalar::sub_row_u8(rows_ref, rows_dis, filter, w, scratch, out_ref, out_dis);
     };
     // SAFETY: AVX2 support is guaranteed by `for_level`; row and output lengths are checked
@@ -204,7 +204,7 @@ fn sub_row_u16(
         out_ref.len() >= w / 2 && out_dis.len() >= w / 2,
         "output row too short"
     );
-    let plan = match FilterPlan::new(filter) {
+    let plan = match scratch.plan(filter) {
         Some(p) if shift <= 31 => p,
         _ => {
             return scalar::sub_row_u16(

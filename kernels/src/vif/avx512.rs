@@ -73,7 +73,7 @@ fn stat_row_u8(
     let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
         panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
     };
-    let Some(plan) = FilterPlan::new(filter) else {
+    let Some(plan) = scratch.plan(filter) else {
         return scalar::stat_row_u8(
             rows_ref, rows_dis, filter, w, scratch, log2, gain_limit, acc,
         );
@@ -110,7 +110,7 @@ fn stat_rows2_u8(
     let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
         panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
     };
-    let plan = match FilterPlan::new(filter) {
+    let plan = match scratch.plan(filter) {
         Some(p) if filter.iter().all(|&c| c < 32768) => p,
         _ => {
             stat_row_u8(
@@ -152,7 +152,7 @@ fn stat_row_u16(
     let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
         panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
     };
-    let plan = match FilterPlan::new(filter) {
+    let plan = match scratch.plan(filter) {
         Some(p) if shifts.mu <= 31 && shifts.sq <= 16 => p,
         _ => {
             return scalar::stat_row_u16(
@@ -192,7 +192,7 @@ fn stat_rows2_u16(
     let Ok(table) = <&[u16; LOG2_TABLE_LEN]>::try_from(log2) else {
         panic!("log2 table of {} entries, not {LOG2_TABLE_LEN}", log2.len());
     };
-    let plan = match FilterPlan::new(filter) {
+    let plan = match scratch.plan(filter) {
         Some(p) if filter.iter().all(|&c| c < 32768) && shifts.mu <= 31 && shifts.sq <= 16 => p,
         _ => {
             let (r1, d1) = (&rows_ref[1..], &rows_dis[1..]);
@@ -225,7 +225,7 @@ fn sub_row_u8(
         out_ref.len() >= w / 2 && out_dis.len() >= w / 2,
         "output row too short"
     );
-    let Some(plan) = FilterPlan::new(filter) else {
+    let Some(plan) = scratch.plan(filter) else {
         return scalar::sub_row_u8(rows_ref, rows_dis, filter, w, scratch, out_ref, out_dis);
     };
     // SAFETY: AVX-512 support is guaranteed by `for_level`; row and output lengths are checked
@@ -253,7 +253,7 @@ fn sub_row_u16(
         out_ref.len() >= w / 2 && out_dis.len() >= w / 2,
         "output row too short"
     );
-    let plan = match FilterPlan::new(filter) {
+    let plan = match scratch.plan(filter) {
         Some(p) if shift <= 31 => p,
         _ => {
             return scalar::sub_row_u16(
@@ -983,6 +983,45 @@ unsafe fn gain_pass(
     (sum_i32(lacc), plus.len, minus.len)
 }
 
+/// [`reflect_line`] on the first `count` lines of `lines` (`stride` apart): with `half < w`
+/// (every window of the extractor), each border is one load, one `vpermw` and one masked store;
+/// otherwise the scalar reflection.
+#[inline]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
+fn reflect_lines(lines: &mut [u16], stride: usize, count: usize, w: usize, half: usize) {
+    assert!(half <= LINE_PAD && lines.len() >= count * stride);
+    if half == 0 || half >= w || LINE_PAD + w + 15 > stride {
+        for s in 0..count {
+            reflect_line(&mut lines[s * stride..(s + 1) * stride], w, half);
+        }
+        return;
+    }
+    // Lane i of either border is lane `half − 1 − i` of the 16 samples loaded after the edge
+    // sample: left, LINE_PAD − half + i takes LINE_PAD + half − i; right, LINE_PAD + w + i takes
+    // LINE_PAD + w − 2 − i.
+    let rev: [u16; 16] = core::array::from_fn(|i| (half as u16).wrapping_sub(1 + i as u16) & 15);
+    // SAFETY: `rev` holds 16 lanes.
+    let rev = unsafe { _mm256_loadu_si256(rev.as_ptr().cast()) };
+    let m = ((1u32 << half) - 1) as __mmask16;
+    for line in lines[..count * stride].chunks_exact_mut(stride) {
+        let p = line.as_mut_ptr();
+        // SAFETY: half ≤ LINE_PAD and LINE_PAD + w + 15 ≤ stride (checked above): the loads
+        // (LINE_PAD + 1 .. + 17 ≤ LINE_PAD + w + 15 as w ≥ 2, and LINE_PAD + w − 1 − half .. + 16)
+        // and the masked stores (LINE_PAD − half .., LINE_PAD + w .. + half) stay in the line;
+        // the stored lanes are outside the samples read by either load's used lanes.
+        unsafe {
+            let left = _mm256_loadu_si256(p.add(LINE_PAD + 1).cast());
+            let right = _mm256_loadu_si256(p.add(LINE_PAD + w - 1 - half).cast());
+            let left = _mm256_permutexvar_epi16(rev, left);
+            let right = _mm256_permutexvar_epi16(rev, right);
+            _mm256_mask_storeu_epi16(p.add(LINE_PAD - half).cast(), m, left);
+            _mm256_mask_storeu_epi16(p.add(LINE_PAD + w).cast(), m, right);
+        }
+    }
+}
+
 /// `(1 << n) − 1` for `n ≤ 16` (all ones above).
 #[inline]
 fn lane_mask(n: usize) -> __mmask16 {
@@ -1099,9 +1138,7 @@ unsafe fn stat_row_u8_impl(
         unsafe { vert_stat_u8(pairs, j, out, stride) };
     }
     stat_vertical_cols_u8(rows_ref, rows_dis, filter, full..w, lines, stride);
-    for s in 0..STREAMS {
-        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
-    }
+    reflect_lines(lines, stride, STREAMS, w, plan.half);
     let (idx, gain, cap) = (
         &mut scratch.idx16[..],
         &mut scratch.gain32[..],
@@ -1149,9 +1186,7 @@ unsafe fn stat_rows2_u8_impl(
         set1,
         stride,
     );
-    for s in 0..2 * STREAMS {
-        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
-    }
+    reflect_lines(lines, stride, 2 * STREAMS, w, plan.half);
     let (set0, set1) = lines.split_at(STREAMS * stride);
     let (idx, gain, cap) = (
         &mut scratch.idx16[..],
@@ -1193,9 +1228,7 @@ unsafe fn stat_rows2_u16_impl(
     stat_vertical_cols_u16(rows_ref, rows_dis, filter, shifts, full..w, set0, stride);
     let (r1, d1) = (&rows_ref[1..], &rows_dis[1..]);
     stat_vertical_cols_u16(r1, d1, filter, shifts, full..w, set1, stride);
-    for s in 0..2 * STREAMS {
-        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
-    }
+    reflect_lines(lines, stride, 2 * STREAMS, w, plan.half);
     let (set0, set1) = lines.split_at(STREAMS * stride);
     let (idx, gain, cap) = (
         &mut scratch.idx16[..],
@@ -1234,9 +1267,7 @@ unsafe fn stat_row_u16_impl(
         unsafe { vert_stat_u16(pairs, shifts, j, out, stride) };
     }
     stat_vertical_cols_u16(rows_ref, rows_dis, filter, shifts, full..w, lines, stride);
-    for s in 0..STREAMS {
-        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
-    }
+    reflect_lines(lines, stride, STREAMS, w, plan.half);
     let (idx, gain, cap) = (
         &mut scratch.idx16[..],
         &mut scratch.gain32[..],
@@ -1401,9 +1432,7 @@ unsafe fn sub_row_u8_impl(
         unsafe { vert_sub_u8(pairs, j, out, stride) };
     }
     sub_vertical_cols_u8(rows_ref, rows_dis, filter, full..w, lines, stride);
-    for s in 0..2 {
-        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
-    }
+    reflect_lines(lines, stride, 2, w, plan.half);
     // SAFETY: stride as in `horizontal_stat`; the outputs hold w / 2 samples (checked by the
     // caller).
     unsafe {
@@ -1443,9 +1472,7 @@ unsafe fn sub_row_u16_impl(
         unsafe { vert_sub_u16(pairs, shift, j, out, stride) };
     }
     sub_vertical_cols_u16(rows_ref, rows_dis, filter, shift, full..w, lines, stride);
-    for s in 0..2 {
-        reflect_line(&mut lines[s * stride..(s + 1) * stride], w, plan.half);
-    }
+    reflect_lines(lines, stride, 2, w, plan.half);
     // SAFETY: as in `sub_row_u8_impl`.
     unsafe {
         horizontal_sub(

@@ -306,6 +306,12 @@ pub struct VifScratch {
     pub(crate) gain32: Vec<i32>,
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) idx_cap: usize,
+    /// The vector kernels' plans of the last windows seen (a scale uses two, its statistic's
+    /// and its decimation's), so that a row does not derive its plan again.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+    plans: [Option<(Vec<u16>, Option<FilterPlan>)>; 6],
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+    next_plan: usize,
 }
 
 impl VifScratch {
@@ -325,7 +331,24 @@ impl VifScratch {
             idx16: vec![0; 3 * idx_cap],
             gain32: vec![0; 3 * idx_cap],
             idx_cap,
+            plans: Default::default(),
+            next_plan: 0,
         }
+    }
+
+    /// [`FilterPlan::new`] of `filter`, remembered: the extractor runs every row of a scale with
+    /// the same two windows. Allocates only when a window is seen for the first time.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+    pub(crate) fn plan(&mut self, filter: &[u16]) -> Option<FilterPlan> {
+        for (f, plan) in self.plans.iter().flatten() {
+            if f.as_slice() == filter {
+                return *plan;
+            }
+        }
+        let plan = FilterPlan::new(filter);
+        self.plans[self.next_plan] = Some((filter.to_vec(), plan));
+        self.next_plan = (self.next_plan + 1) % self.plans.len();
+        plan
     }
 
     /// The widest row this scratch holds.
