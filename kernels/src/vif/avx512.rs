@@ -795,20 +795,22 @@ fn gain_terms(s1: __m256i, s2: __m256i, s12: __m256i, limit: __m512d) -> (__m256
     (sv, t)
 }
 
-/// Table index (low 32 bits of each 64-bit lane) and shift `k` of `log2_64` from the bit pattern
-/// of a positive integer-valued `f64` `x ≥ 2^17`, below 2^53.
+/// Table indices and shifts `k` of `log2_64` for 16 lanes, from the bit patterns of two halves of
+/// positive integer-valued `f64`s `x ≥ 2^17`, below 2^53: the high 32 bits of each (exponent and
+/// top 20 mantissa bits) are gathered into one vector by a single `vpermt2d`.
 #[inline]
 #[target_feature(
     enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
 )]
-fn log2_parts_f64(x: __m512d) -> (__m256i, __m256i) {
-    let bits = _mm512_castpd_si512(x);
+fn log2_parts_f64(lo: __m512d, hi: __m512d) -> (__m512i, __m512i) {
+    let odd = _mm512_set_epi32(31, 29, 27, 25, 23, 21, 19, 17, 15, 13, 11, 9, 7, 5, 3, 1);
+    let top = _mm512_permutex2var_epi32(_mm512_castpd_si512(lo), odd, _mm512_castpd_si512(hi));
     let idx = _mm512_or_si512(
-        _mm512_and_si512(_mm512_srli_epi64::<37>(bits), _mm512_set1_epi64(0x7FFF)),
-        _mm512_set1_epi64(0x8000),
+        _mm512_and_si512(_mm512_srli_epi32::<5>(top), _mm512_set1_epi32(0x7FFF)),
+        _mm512_set1_epi32(0x8000),
     );
-    let k = _mm512_sub_epi64(_mm512_srli_epi64::<52>(bits), _mm512_set1_epi64(1023 + 15));
-    (_mm512_cvtepi64_epi32(idx), _mm512_cvtepi64_epi32(k))
+    let k = _mm512_sub_epi32(_mm512_srli_epi32::<20>(top), _mm512_set1_epi32(1023 + 15));
+    (idx, k)
 }
 
 /// Joins two 8-lane halves.
@@ -964,9 +966,10 @@ unsafe fn gain_pass(
         let (idx1, k1) = log2_parts_u32(numer1);
         // numer1_tmp = trunc(g²σ1²) + numer1, exact in f64 (below 2^53).
         let (n1l, n1h) = half(numer1);
-        let (il, kl) = log2_parts_f64(_mm512_add_pd(tl, _mm512_cvtepu32_pd(n1l)));
-        let (ih, kh) = log2_parts_f64(_mm512_add_pd(th, _mm512_cvtepu32_pd(n1h)));
-        let (idx2, k2) = (join(il, ih), join(kl, kh));
+        let (idx2, k2) = log2_parts_f64(
+            _mm512_add_pd(tl, _mm512_cvtepu32_pd(n1l)),
+            _mm512_add_pd(th, _mm512_cvtepu32_pd(n1h)),
+        );
         let (e1, c1) = log_lanes(idx1, poly);
         let (e2, c2) = log_lanes(idx2, poly);
         let valid = lane_mask(n - b);
