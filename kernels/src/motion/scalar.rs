@@ -169,7 +169,7 @@ fn x_conv_row_sad_split(y_row: &[i32]) -> u32 {
 /// The horizontal pass of a row given the OR of its magnitudes (`magnitudes == 0`: all zero,
 /// skipped as upstream does).
 #[inline(always)]
-fn x_row(y_row: &[i32], magnitudes: u32) -> u32 {
+pub(crate) fn x_row(y_row: &[i32], magnitudes: u32) -> u32 {
     if magnitudes == 0 {
         0
     } else if magnitudes < 1 << 15 {
@@ -183,7 +183,7 @@ fn x_row(y_row: &[i32], magnitudes: u32) -> u32 {
 
 /// The five rows of taps around row `i`, `w` samples each.
 #[inline(always)]
-fn taps<T>(plane: &[T], stride: usize, i: usize, h: usize, w: usize) -> [&[T]; 5] {
+pub(crate) fn taps<T>(plane: &[T], stride: usize, i: usize, h: usize, w: usize) -> [&[T]; 5] {
     tap_rows(i, h).map(|r| &plane[r * stride..r * stride + w])
 }
 
