@@ -14,8 +14,9 @@
 //! With `threads > 0` frames are scored on workers (frame-level parallelism, as libvmaf); at most
 //! `2 * threads` frames are in flight, so memory is bounded whatever the clip length. Large
 //! frames (at least [`SPLIT_MIN_PIXELS`] when VIF is computed, or as
-//! [`ScorerConfig::split_frames`] says) are split instead: one frame at a time (the next one queued), its extractors run side by side and VIF
-//! splits its rows into bands, in a rayon pool of `threads` threads. That keeps one frame's
+//! [`ScorerConfig::split_frames`] says) are split instead: one frame at a time (pushing the next
+//! waits until it is done, so the caller reads it meanwhile), its extractors run side by side and
+//! VIF splits its rows into bands, in a rayon pool of `threads` threads. That keeps one frame's
 //! memory, and short clips of large frames scale too (frame-level parallelism cannot start more
 //! frames than the clip has). Every frame
 //! is computed by the same arithmetic whichever worker runs it, so results are identical for any
