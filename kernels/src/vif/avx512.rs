@@ -920,13 +920,14 @@ unsafe fn pixel_terms(
 }
 
 /// The numerator's logarithms of the `n` gain pixels collected in `gain` (σ1², σ2², σ12):
-/// `log2_64(numer1_tmp) − log2_64(numer1)` summed over the pixels, except the table entries the
-/// approximation leaves undecided, whose indices are appended to `plus` (of `numer1_tmp`) and
-/// `minus` (of `numer1`). Returns the sum and the two list lengths.
+/// `log2_64(numer1_tmp) − log2_64(numer1)` summed over the pixels, except the pixels where the
+/// approximation leaves either table entry undecided: their two indices are appended to `pairs`
+/// as one pair of `u16` (`numer1`'s, then `numer1_tmp`'s; see [`pair_sum`]), so that one
+/// compressed store per 16 pixels serves both logarithms. Returns the sum and the pair count.
 ///
 /// # Safety
-/// The three `gain` buffers must be readable, `plus` and `minus` writable, for
-/// `⌈n/16⌉·16` entries.
+/// The three `gain` buffers must be readable for `⌈n/16⌉·16` entries, `pairs` writable for
+/// `2·⌈n/16⌉·16`.
 #[target_feature(
     enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
 )]
@@ -935,15 +936,13 @@ unsafe fn gain_pass(
     n: usize,
     limit: f64,
     poly: &LogPoly,
-    plus: *mut u16,
-    minus: *mut u16,
-) -> (i64, usize, usize) {
+    pairs: *mut u16,
+) -> (i64, usize) {
     let z = _mm512_setzero_si512();
     let nsq = _mm512_set1_epi32(SIGMA_NSQ);
     let limit = _mm512_set1_pd(limit);
     let mut lacc = z;
-    let mut plus = IndexList { ptr: plus, len: 0 };
-    let mut minus = IndexList { ptr: minus, len: 0 };
+    let mut np = 0;
     let half = |v: __m512i| (_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64::<1>(v));
     for b in (0..n).step_by(16) {
         // Lanes past `n` hold stale values: finite, and left out of every sum and list.
@@ -973,17 +972,34 @@ unsafe fn gain_pass(
         let (e1, c1) = log_lanes(idx1, poly);
         let (e2, c2) = log_lanes(idx2, poly);
         let valid = lane_mask(n - b);
-        // SAFETY: each list receives at most one entry per pixel (guaranteed by the caller).
+        let both = valid & c1 & c2;
+        let listed = valid & !both;
+        // Both indices are below 2^16: numer1's in the low half of the pair, numer1_tmp's in the
+        // high half.
+        let pair = _mm512_or_si512(idx1, _mm512_slli_epi32::<16>(idx2));
+        // SAFETY: at most one pair per pixel (guaranteed by the caller).
         unsafe {
-            plus.push(idx2, valid & !c2);
-            minus.push(idx1, valid & !c1);
-        }
+            _mm512_storeu_si512(
+                pairs.add(2 * np).cast(),
+                _mm512_maskz_compress_epi32(listed, pair),
+            )
+        };
+        np += listed.count_ones() as usize;
         let k = _mm512_slli_epi32::<11>(_mm512_sub_epi32(k2, k1));
         lacc = _mm512_mask_add_epi32(lacc, valid, lacc, k);
-        lacc = _mm512_mask_add_epi32(lacc, valid & c2, lacc, e2);
-        lacc = _mm512_mask_sub_epi32(lacc, valid & c1, lacc, e1);
+        lacc = _mm512_mask_add_epi32(lacc, both, lacc, _mm512_sub_epi32(e2, e1));
     }
-    (sum_i32(lacc), plus.len, minus.len)
+    (sum_i32(lacc), np)
+}
+
+/// `Σ table[b] − table[a]` over the `u16` pairs `(a, b)` of `pairs` ([`gain_pass`]'s list).
+#[inline(never)]
+fn pair_sum(table: &[u16; LOG2_TABLE_LEN], pairs: &[u16]) -> i64 {
+    let mut s = 0i64;
+    for p in pairs.chunks_exact(2) {
+        s += i64::from(table[usize::from(p[1])]) - i64::from(table[usize::from(p[0])]);
+    }
+    s
 }
 
 /// [`reflect_line`] on the first `count` lines of `lines` (`stride` apart): with `half < w`
@@ -1055,9 +1071,9 @@ unsafe fn horizontal_stat(
 ) {
     let z = _mm512_setzero_si512();
     let (ip, gp) = (idx.as_mut_ptr(), gain.as_mut_ptr());
-    // SAFETY: `idx` and `gain` hold three lists of `cap` each.
-    let (ip1, ip2, gp1, gp2) =
-        unsafe { (ip.add(cap), ip.add(2 * cap), gp.add(cap), gp.add(2 * cap)) };
+    // SAFETY: `idx` and `gain` hold three lists of `cap` each (the last two of `idx` hold the
+    // gain pass's pairs).
+    let (ip1, gp1, gp2) = unsafe { (ip.add(cap), gp.add(cap), gp.add(2 * cap)) };
     let sign = _mm512_set1_epi32(SIGN);
     let lo0 = _mm512_set1_epi32(SIGN.wrapping_add(1 << 15));
     let mut acc = RowAcc {
@@ -1107,10 +1123,10 @@ unsafe fn horizontal_stat(
         j0 += BLOCK;
     }
     let (nd, ng) = (acc.den_idx.len, acc.n_gain);
-    // SAFETY: ng ≤ w, so ⌈ng/16⌉·16 ≤ w + 15 < cap entries are read and written.
-    let (num, np, nm) = unsafe { gain_pass([gp, gp1, gp2], ng, gain_limit, &acc.poly, ip1, ip2) };
-    out.num_log +=
-        num + table_sum(table, &idx[cap..cap + np]) - table_sum(table, &idx[2 * cap..2 * cap + nm]);
+    // SAFETY: ng ≤ w, so ⌈ng/16⌉·16 ≤ w + 15 < cap entries are read, and 2·(w + 15) < 2·cap
+    // written from `ip1`.
+    let (num, np) = unsafe { gain_pass([gp, gp1, gp2], ng, gain_limit, &acc.poly, ip1) };
+    out.num_log += num + pair_sum(table, &idx[cap..cap + 2 * np]);
     out.den_log += sum_i32(acc.den_log) + table_sum(table, &idx[..nd]);
     out.num_non_log += _mm512_reduce_add_epi64(acc.num_non_log);
     out.den_non_log += acc.den_non_log as i64;
