@@ -523,6 +523,10 @@ impl<T: VifSample> ScaleJob<'_, T> {
         let f = FILTERS[self.scale];
         let taps = f.len();
         let shifts = VerticalShifts::statistic(self.scale, self.bpc);
+        // Decimated row `k` reads the rows around `2k` that the statistic of rows `2k, 2k + 1`
+        // has just read: it is computed right after that pair, while they are still in cache
+        // (≈ half the decimation's time at 1080p; the values do not depend on the order).
+        let mut next_dec = band.dec.start;
         let mut i = band.stat.start;
         while i < band.stat.end {
             let two = i + 1 < band.stat.end;
@@ -541,29 +545,41 @@ impl<T: VifSample> ScaleJob<'_, T> {
             };
             T::stat(&self.kernels, two, call, band.scratch, &mut band.acc);
             i += n - taps + 1;
-        }
-        if let Some((out_ref, out_dis)) = band.dst.as_mut() {
-            let f = FILTERS[self.scale + 1];
-            let shift = VerticalShifts::subsample(self.scale, self.bpc);
-            let wn = w / 2;
-            for (o, i) in band.dec.clone().enumerate() {
-                let rr = select_rows(2 * i, f.len(), h, |y| self.r.row(y));
-                let dd = select_rows(2 * i, f.len(), h, |y| self.d.row(y));
-                let out = o * wn..(o + 1) * wn;
-                let call = RowCall {
-                    rr: &rr[..f.len()],
-                    dd: &dd[..f.len()],
-                    f,
-                    shifts,
-                    shift,
-                    w,
-                    log2: self.log2,
-                    egl: self.egl,
-                };
-                let out = [&mut out_ref[out.clone()], &mut out_dis[out]];
-                T::sub(&self.kernels, call, band.scratch, out);
+            while next_dec < band.dec.end && 2 * next_dec < i {
+                self.decimate(band, next_dec);
+                next_dec += 1;
             }
         }
+        // Rows the statistic did not run for (it is skipped at scale 0 with `vif_skip_scale0`).
+        while next_dec < band.dec.end {
+            self.decimate(band, next_dec);
+            next_dec += 1;
+        }
+    }
+
+    /// Decimated row `k` (in `band.dec`) into its slot of `band.dst`, when the band has one.
+    fn decimate(&self, band: &mut Band<'_>, k: usize) {
+        let Some((out_ref, out_dis)) = band.dst.as_mut() else {
+            return;
+        };
+        let (w, h) = (self.r.width(), self.r.height());
+        let f = FILTERS[self.scale + 1];
+        let wn = w / 2;
+        let rr = select_rows(2 * k, f.len(), h, |y| self.r.row(y));
+        let dd = select_rows(2 * k, f.len(), h, |y| self.d.row(y));
+        let out = (k - band.dec.start) * wn..(k - band.dec.start + 1) * wn;
+        let call = RowCall {
+            rr: &rr[..f.len()],
+            dd: &dd[..f.len()],
+            f,
+            shifts: VerticalShifts::statistic(self.scale, self.bpc),
+            shift: VerticalShifts::subsample(self.scale, self.bpc),
+            w,
+            log2: self.log2,
+            egl: self.egl,
+        };
+        let out = [&mut out_ref[out.clone()], &mut out_dis[out]];
+        T::sub(&self.kernels, call, band.scratch, out);
     }
 }
 
