@@ -752,25 +752,30 @@ fn log_lanes(idx: __m512i, poly: &LogPoly) -> (__m512i, __mmask16) {
     (v, certain)
 }
 
-/// A per-row list of log-table indices (see [`super::table_sum`]).
-struct IndexList {
+/// A per-row list of log-table indices, stored in pairs of `u16` (see [`super::table_sum`] and
+/// [`pair_sum`]).
+struct PairList {
     ptr: *mut u16,
     len: usize,
 }
 
-impl IndexList {
-    /// Appends the lanes of `mask` of `idx` (each below 2^16), in lane order.
+impl PairList {
+    /// Appends the 32-bit lanes of `mask` of `pairs` as pairs of `u16` (`len` counts pairs).
     ///
     /// # Safety
-    /// `ptr` must be valid for writes of `len + 16` entries.
+    /// `ptr` must be valid for writes of `2·len + 32` entries.
     #[inline]
     #[target_feature(
         enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
     )]
-    unsafe fn push(&mut self, idx: __m512i, mask: __mmask16) {
-        let packed = _mm512_cvtepi32_epi16(_mm512_maskz_compress_epi32(mask, idx));
+    unsafe fn push_pairs(&mut self, pairs: __m512i, mask: __mmask16) {
         // SAFETY: guaranteed by the caller.
-        unsafe { _mm256_storeu_si256(self.ptr.add(self.len).cast(), packed) };
+        unsafe {
+            _mm512_storeu_si512(
+                self.ptr.add(2 * self.len).cast(),
+                _mm512_maskz_compress_epi32(mask, pairs),
+            )
+        };
         self.len += mask.count_ones() as usize;
     }
 }
@@ -832,7 +837,9 @@ struct RowAcc {
     den_log: __m512i,
     num_non_log: __m512i,
     den_non_log: u64,
-    den_idx: IndexList,
+    /// The undecided denominator indices of the row, two per entry (`u16` pairs: an even and
+    /// an odd output pixel of one block; 0 where none, whose table entry is 0).
+    den_pairs: PairList,
     gain: [*mut i32; 3],
     n_gain: usize,
 }
@@ -882,7 +889,7 @@ unsafe fn pixel_terms(
     xy: __m512i,
     valid: __mmask16,
     acc: &mut RowAcc,
-) {
+) -> (__m512i, __mmask16) {
     let z = _mm512_setzero_si512();
     let s1 = _mm512_sub_epi32(xx, mul_round_hi(mu1, mu1));
     let s2 = _mm512_max_epi32(_mm512_sub_epi32(yy, mul_round_hi(mu2, mu2)), z);
@@ -900,8 +907,6 @@ unsafe fn pixel_terms(
     // The entries the approximation decides are added in the lanes, the others listed.
     let (idx, k) = log2_parts_u32(_mm512_add_epi32(s1, nsq));
     let (entry, certain) = log_lanes(idx, &acc.poly);
-    // SAFETY: guaranteed by the caller.
-    unsafe { acc.den_idx.push(idx, m_log & !certain) };
     let den = _mm512_sub_epi32(_mm512_slli_epi32::<11>(k), _mm512_set1_epi32(2048 * 17));
     acc.den_log = _mm512_mask_add_epi32(acc.den_log, m_log, acc.den_log, den);
     acc.den_log = _mm512_mask_add_epi32(acc.den_log, m_log & certain, acc.den_log, entry);
@@ -917,6 +922,9 @@ unsafe fn pixel_terms(
         };
     }
     acc.n_gain += m_num.count_ones() as usize;
+    // The undecided denominator entries, left to the caller's list (zero elsewhere).
+    let listed = m_log & !certain;
+    (_mm512_maskz_mov_epi32(listed, idx), listed)
 }
 
 /// The numerator's logarithms of the `n` gain pixels collected in `gain` (σ1², σ2², σ12):
@@ -942,7 +950,7 @@ unsafe fn gain_pass(
     let nsq = _mm512_set1_epi32(SIGMA_NSQ);
     let limit = _mm512_set1_pd(limit);
     let mut lacc = z;
-    let mut np = 0;
+    let mut list = PairList { ptr: pairs, len: 0 };
     let half = |v: __m512i| (_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64::<1>(v));
     for b in (0..n).step_by(16) {
         // Lanes past `n` hold stale values: finite, and left out of every sum and list.
@@ -978,18 +986,12 @@ unsafe fn gain_pass(
         // high half.
         let pair = _mm512_or_si512(idx1, _mm512_slli_epi32::<16>(idx2));
         // SAFETY: at most one pair per pixel (guaranteed by the caller).
-        unsafe {
-            _mm512_storeu_si512(
-                pairs.add(2 * np).cast(),
-                _mm512_maskz_compress_epi32(listed, pair),
-            )
-        };
-        np += listed.count_ones() as usize;
+        unsafe { list.push_pairs(pair, listed) };
         let k = _mm512_slli_epi32::<11>(_mm512_sub_epi32(k2, k1));
         lacc = _mm512_mask_add_epi32(lacc, valid, lacc, k);
         lacc = _mm512_mask_add_epi32(lacc, both, lacc, _mm512_sub_epi32(e2, e1));
     }
-    (sum_i32(lacc), np)
+    (sum_i32(lacc), list.len)
 }
 
 /// `Σ table[b] − table[a]` over the `u16` pairs `(a, b)` of `pairs` ([`gain_pass`]'s list).
@@ -1081,7 +1083,7 @@ unsafe fn horizontal_stat(
         den_log: z,
         num_non_log: z,
         den_non_log: 0,
-        den_idx: IndexList { ptr: ip, len: 0 },
+        den_pairs: PairList { ptr: ip, len: 0 },
         gain: [gp, gp1, gp2],
         n_gain: 0,
     };
@@ -1092,6 +1094,7 @@ unsafe fn horizontal_stat(
     let mut j0 = 0;
     while j0 < w {
         let rem = w - j0;
+        let mut den = [(z, 0); 2];
         for (parity, n) in [(0, rem.div_ceil(2)), (1, rem / 2)] {
             if n == 0 {
                 continue;
@@ -1116,18 +1119,23 @@ unsafe fn horizontal_stat(
             let xx = moment(v[2], v[3]);
             let yy = moment(v[4], v[5]);
             let xy = moment(v[6], v[7]);
-            // SAFETY: each list and buffer receives at most one entry per pixel of the row,
-            // w ≤ cap − 32 in all, so 16 more entries always fit.
-            unsafe { pixel_terms(mu1, mu2, xx, yy, xy, lane_mask(n), &mut acc) };
+            // SAFETY: each buffer receives at most one entry per pixel of the row, w ≤ cap − 32
+            // in all, so 16 more entries always fit.
+            den[parity] = unsafe { pixel_terms(mu1, mu2, xx, yy, xy, lane_mask(n), &mut acc) };
         }
+        // One compressed store for the block's undecided denominator entries: lane l pairs the
+        // even and the odd output pixel of that lane (indices below 2^16, 0 where not listed).
+        let pairs = _mm512_or_si512(den[0].0, _mm512_slli_epi32::<16>(den[1].0));
+        // SAFETY: at most one pair per two pixels, 16 more pairs (32 entries) always fit.
+        unsafe { acc.den_pairs.push_pairs(pairs, den[0].1 | den[1].1) };
         j0 += BLOCK;
     }
-    let (nd, ng) = (acc.den_idx.len, acc.n_gain);
+    let (nd, ng) = (acc.den_pairs.len, acc.n_gain);
     // SAFETY: ng ≤ w, so ⌈ng/16⌉·16 ≤ w + 15 < cap entries are read, and 2·(w + 15) < 2·cap
     // written from `ip1`.
     let (num, np) = unsafe { gain_pass([gp, gp1, gp2], ng, gain_limit, &acc.poly, ip1) };
     out.num_log += num + pair_sum(table, &idx[cap..cap + 2 * np]);
-    out.den_log += sum_i32(acc.den_log) + table_sum(table, &idx[..nd]);
+    out.den_log += sum_i32(acc.den_log) + table_sum(table, &idx[..2 * nd]);
     out.num_non_log += _mm512_reduce_add_epi64(acc.num_non_log);
     out.den_non_log += acc.den_non_log as i64;
 }
