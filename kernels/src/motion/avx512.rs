@@ -27,10 +27,6 @@ fn sad_u8_fast(
     h: usize,
     y_row: &mut [i32],
 ) -> u64 {
-    assert!(
-        w >= 3 && h >= 3,
-        "motion needs at least 3x3 samples, got {w}x{h}"
-    );
     // SAFETY: `TABLE` (the only way here) is handed out by `for_level` only when
     // `CpuLevel::Avx512.is_supported()`.
     unsafe { sad_u8_fast_impl(previous, prev_stride, current, cur_stride, w, h, y_row) }
@@ -50,24 +46,20 @@ unsafe fn sad_u8_fast_impl(
     h: usize,
     y_row: &mut [i32],
 ) -> u64 {
-    let y_row = &mut y_row[..w];
-    let mut sad = 0u64;
-    for i in 0..h {
-        let p = scalar::taps(previous, prev_stride, i, h, w);
-        let c = scalar::taps(current, cur_stride, i, h, w);
-        // SAFETY: AVX-512 is supported (the caller's contract); `taps` cut every row to `w`
-        // samples and `y_row` holds `w`.
-        let mut magnitudes = unsafe { vertical_u8(&p, &c, y_row) };
-        for j in w / 32 * 32..w {
-            let d = |k: usize| i32::from(p[k][j]) - i32::from(c[k][j]);
-            let acc = FILTER[0] * (d(0) + d(4)) + FILTER[1] * (d(1) + d(3)) + FILTER[2] * d(2);
-            let v = (acc + (1 << 7)) >> 8;
-            y_row[j] = v;
-            magnitudes |= v.unsigned_abs();
-        }
-        sad += u64::from(scalar::x_row(y_row, magnitudes));
-    }
-    sad
+    scalar::sad_u8_with(
+        previous,
+        prev_stride,
+        current,
+        cur_stride,
+        w,
+        h,
+        y_row,
+        |p, c, y| {
+            // SAFETY: AVX-512 is supported (the caller's contract); `sad_u8_with` hands over rows
+            // of `w` samples each and `y_row` cut to `w`.
+            (y.len() / 32 * 32, unsafe { vertical_u8(p, c, y) })
+        },
+    )
 }
 
 /// The vertical pass of one row over its whole 32-column blocks: `y_row[j] = (Σ f·(p − c) +

@@ -169,7 +169,7 @@ fn x_conv_row_sad_split(y_row: &[i32]) -> u32 {
 /// The horizontal pass of a row given the OR of its magnitudes (`magnitudes == 0`: all zero,
 /// skipped as upstream does).
 #[inline(always)]
-pub(crate) fn x_row(y_row: &[i32], magnitudes: u32) -> u32 {
+fn x_row(y_row: &[i32], magnitudes: u32) -> u32 {
     if magnitudes == 0 {
         0
     } else if magnitudes < 1 << 15 {
@@ -183,7 +183,7 @@ pub(crate) fn x_row(y_row: &[i32], magnitudes: u32) -> u32 {
 
 /// The five rows of taps around row `i`, `w` samples each.
 #[inline(always)]
-pub(crate) fn taps<T>(plane: &[T], stride: usize, i: usize, h: usize, w: usize) -> [&[T]; 5] {
+fn taps<T>(plane: &[T], stride: usize, i: usize, h: usize, w: usize) -> [&[T]; 5] {
     tap_rows(i, h).map(|r| &plane[r * stride..r * stride + w])
 }
 
@@ -211,6 +211,33 @@ pub fn sad_u8(
     h: usize,
     y_row: &mut [i32],
 ) -> u64 {
+    sad_u8_with(
+        previous,
+        prev_stride,
+        current,
+        cur_stride,
+        w,
+        h,
+        y_row,
+        |_, _, _| (0, 0),
+    )
+}
+
+/// [`sad_u8`] with the vertical pass of each row's first columns done by `vertical(previous
+/// rows, current rows, y_row)`, which returns how many columns it did and the OR of their
+/// magnitudes (a vector twin's; the rest are done here).
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(crate) fn sad_u8_with(
+    previous: &[u8],
+    prev_stride: usize,
+    current: &[u8],
+    cur_stride: usize,
+    w: usize,
+    h: usize,
+    y_row: &mut [i32],
+    mut vertical: impl FnMut(&[&[u8]; 5], &[&[u8]; 5], &mut [i32]) -> (usize, u32),
+) -> u64 {
     assert!(
         w >= 3 && h >= 3,
         "motion needs at least 3x3 samples, got {w}x{h}"
@@ -218,10 +245,11 @@ pub fn sad_u8(
     let y_row = &mut y_row[..w];
     let mut sad = 0u64;
     for i in 0..h {
-        let [p0, p1, p2, p3, p4] = taps(previous, prev_stride, i, h, w);
-        let [c0, c1, c2, c3, c4] = taps(current, cur_stride, i, h, w);
-        let mut magnitudes = 0u32;
-        for j in 0..w {
+        let p = taps(previous, prev_stride, i, h, w);
+        let c = taps(current, cur_stride, i, h, w);
+        let (done, mut magnitudes) = vertical(&p, &c, y_row);
+        let ([p0, p1, p2, p3, p4], [c0, c1, c2, c3, c4]) = (p, c);
+        for j in done..w {
             let d = |p: &[u8], c: &[u8]| i32::from(p[j]) - i32::from(c[j]);
             let acc = FILTER[0] * (d(p0, c0) + d(p4, c4))
                 + FILTER[1] * (d(p1, c1) + d(p3, c3))
