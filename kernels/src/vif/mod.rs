@@ -298,7 +298,8 @@ pub struct VifScratch {
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) stride16: usize,
     /// Three per-row lists of log-table indices collected by the vector kernels (each
-    /// `idx_cap` long).
+    /// `idx_cap` long; AVX-512 stores `u16` pairs: the denominator's in the first list, the
+    /// numerator's across the other two).
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) idx16: Vec<u16>,
     /// Three per-row buffers of the gain pixels' σ1², σ2², σ12 (each `idx_cap` long).
@@ -309,10 +310,13 @@ pub struct VifScratch {
     /// The vector kernels' plans of the last windows seen (a scale uses two, its statistic's
     /// and its decimation's), so that a row does not derive its plan again.
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
-    plans: [Option<(Vec<u16>, Option<FilterPlan>)>; 6],
+    plans: [Option<RememberedPlan>; 6],
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     next_plan: usize,
 }
+
+/// A window (up to 17 taps, then its length) and its plan, as [`VifScratch::plan`] keeps them.
+type RememberedPlan = ([u16; 17], usize, Option<FilterPlan>);
 
 impl VifScratch {
     /// Scratch for rows of up to `width` samples.
@@ -337,17 +341,22 @@ impl VifScratch {
     }
 
     /// [`FilterPlan::new`] of `filter`, remembered: the extractor runs every row of a scale with
-    /// the same two windows. Allocates only when a window is seen for the first time.
+    /// the same two windows. Windows of more than 17 taps have no plan (and are not remembered).
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) fn plan(&mut self, filter: &[u16]) -> Option<FilterPlan> {
-        for (f, plan) in self.plans.iter().flatten() {
-            if f.as_slice() == filter {
+        let n = filter.len();
+        for (f, len, plan) in self.plans.iter().flatten() {
+            if f[..*len] == *filter {
                 return *plan;
             }
         }
         let plan = FilterPlan::new(filter);
-        self.plans[self.next_plan] = Some((filter.to_vec(), plan));
-        self.next_plan = (self.next_plan + 1) % self.plans.len();
+        if n <= 17 {
+            let mut f = [0; 17];
+            f[..n].copy_from_slice(filter);
+            self.plans[self.next_plan] = Some((f, n, plan));
+            self.next_plan = (self.next_plan + 1) % self.plans.len();
+        }
         plan
     }
 
