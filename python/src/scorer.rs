@@ -46,7 +46,8 @@ fn make_config(
         no_prediction,
         features: config::features(features)?,
         threads,
-        // None: frames of 2560x1440 and more are split over the threads when VIF is computed.
+        // None: frames are split over the threads when 2 * threads frame pairs side by side
+        // would exceed 1 GiB and VIF is computed.
         split_frames,
         subsample,
         processing_bit_depth: compute_bit_depth,
@@ -109,7 +110,8 @@ impl PyScorer {
     /// `threads`: worker threads (0 = score on the pushing thread; results are identical for
     /// any count); `subsample`: score every n-th frame; `bit_depth`: required for uint16 planes;
     /// `split_frames`: with threads, split each frame over them (True) or score frames side by
-    /// side (False); None decides by frame size (2560x1440 and more, when VIF is computed).
+    /// side (False); None splits when 2 * threads frame pairs side by side would exceed 1 GiB
+    /// (2160p 10-bit from 11 threads) and VIF is computed.
     #[new]
     #[pyo3(
         signature = (*, models = None, features = None, threads = 0, subsample = 1, no_prediction = false, bit_depth = None, compute_bit_depth = None, split_frames = None),

@@ -35,7 +35,7 @@ usage: compare [options]
   --workloads LIST   vmaf_v0.6.1,cambi,vmaf_v1.0.16_3d0h (default: all)
   --threads LIST     thread counts given to both tools (default: 1,2)
   --reps N           runs of each tool per cell, alternating (default: 3)
-  --frames SIZE=N    frames of a size (default: 576x324=48, 1080p=48, 2160p=8); repeatable
+  --frames SIZE=N    frames of a size (default: 576x324=48, 1080p=48, 2160p=24); repeatable
   --no-process       skip the end-to-end (process) comparison
   --no-inproc        skip the in-process comparison
   --cpu LEVEL        cap foveal's kernels (scalar, avx2, avx512; default: best available)
@@ -921,9 +921,9 @@ fn render(opts: &Opts, clips: &[Clip], res: &Results, meta: &Meta) -> String {
          is part of its end-to-end figure, as reading the same files is part of foveal's; the\n  \
          *ffmpeg null* column shows how much of libvmaf's time it is.\n\
          - Peak RSS is the whole process (`wait4`'s `ru_maxrss`): ffmpeg's frame queues included.\n\
-         - foveal runs in its default modes: with `--threads N` frames of 2560x1440 and more are\n  \
-         split over the N threads when VIF is computed (vmaf_v0.6.1 at 2160p here), other runs\n  \
-         score N frames side by side; with one thread the next frame is read beside the\n  \
+         - foveal runs in its default modes: with `--threads N` it scores N frames side by side\n  \
+         (it would split each frame over the threads if 2N frame pairs took more than 1 GiB,\n  \
+         2160p 10-bit from 11 threads); with one thread the next frame is read beside the\n  \
          scoring thread. VMAF and CAMBI runs read only the luma of each frame (`docs/simd.md`).\n\
          - Every foveal report of the end-to-end runs (first repetition of each cell, every thread\n  \
          count) was compared with libvmaf's JSON at 6 decimals, every frame, every feature and\n  \

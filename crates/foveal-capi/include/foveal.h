@@ -64,9 +64,9 @@
 #define FOVEAL_CPU_NEON 3
 
 /**
- * `FovealConfig::split_frames`: split large frames over the threads where it pays (frames of
- * 2560x1440 and more when a model or feature computes VIF) and score smaller ones whole (the
- * default).
+ * `FovealConfig::split_frames`: split frames over the threads where it pays (when `2 * threads`
+ * frame pairs side by side would exceed 1 GiB, e.g. 2160p 10-bit from 11 threads, and a model
+ * or feature computes VIF) and score whole frames side by side otherwise (the default).
  */
 #define FOVEAL_SPLIT_AUTO 0
 

@@ -53,9 +53,9 @@ pub const FOVEAL_CPU_AVX512: i32 = 2;
 /// At most aarch64 NEON.
 pub const FOVEAL_CPU_NEON: i32 = 3;
 
-/// `FovealConfig::split_frames`: split large frames over the threads where it pays (frames of
-/// 2560x1440 and more when a model or feature computes VIF) and score smaller ones whole (the
-/// default).
+/// `FovealConfig::split_frames`: split frames over the threads where it pays (when `2 * threads`
+/// frame pairs side by side would exceed 1 GiB, e.g. 2160p 10-bit from 11 threads, and a model
+/// or feature computes VIF) and score whole frames side by side otherwise (the default).
 pub const FOVEAL_SPLIT_AUTO: i32 = 0;
 /// `FovealConfig::split_frames`: split every frame over the threads (with `threads > 1`).
 pub const FOVEAL_SPLIT_ON: i32 = 1;

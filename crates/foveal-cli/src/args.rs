@@ -40,7 +40,8 @@ pub struct Args {
     #[arg(long = "threads", default_value_t = 0)]
     pub threads: u32,
     /// With threads: split each frame over them (`on`) or score frames side by side (`off`);
-    /// `auto` splits frames of 2560x1440 and more when VIF is computed. Results are identical either way.
+    /// `auto` splits frames when 2 x threads frame pairs side by side would exceed 1 GiB (2160p
+    /// 10-bit from 11 threads) and VIF is computed. Results are identical either way.
     #[arg(long = "split_frames", value_name = "auto|on|off", default_value = "auto", value_parser = ["auto", "on", "off"])]
     pub split_frames: String,
     /// Score at this bit depth: lower-depth input is shifted up first. Netflix advises 10 for

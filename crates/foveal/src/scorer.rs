@@ -12,13 +12,14 @@
 //!   motion by reference count). The CLI reads its files this way.
 //!
 //! With `threads > 0` frames are scored on workers (frame-level parallelism, as libvmaf); at most
-//! `2 * threads` frames are in flight, so memory is bounded whatever the clip length. Large
-//! frames (at least [`SPLIT_MIN_PIXELS`] when VIF is computed, or as
-//! [`ScorerConfig::split_frames`] says) are split instead: one frame at a time (pushing the next
-//! waits until it is done, so the caller reads it meanwhile), its extractors run side by side and
-//! VIF splits its rows into bands, in a rayon pool of `threads` threads. That keeps one frame's
-//! memory, and short clips of large frames scale too (frame-level parallelism cannot start more
-//! frames than the clip has). Every frame
+//! `2 * threads` frames are in flight, so memory is bounded whatever the clip length. When those
+//! frames would take more than [`SPLIT_IN_FLIGHT_BYTES`] and VIF is computed (or as
+//! [`ScorerConfig::split_frames`] says), frames are split instead: one frame at a time (pushing
+//! the next waits until it is done, so the caller reads it meanwhile), its extractors run side by
+//! side and VIF splits its rows into bands, in a rayon pool of `threads` threads. That keeps one
+//! frame's memory, and short clips of large frames scale too (frame-level parallelism cannot
+//! start more frames than the clip has); on long clips scoring whole frames side by side is
+//! faster (no barrier inside a frame). Every frame
 //! is computed by the same arithmetic whichever worker runs it, so results are identical for any
 //! thread count. In steady state nothing is allocated per frame: frame buffers, the workers'
 //! result lists and the per-slot value lists are recycled.
@@ -217,10 +218,11 @@ pub struct ScorerConfig {
     /// Score every n-th frame (0 or 1 = every frame), as libvmaf's `n_subsample`.
     pub subsample: u32,
     /// Split each frame's work over the threads (`Some(true)`) instead of scoring `threads`
-    /// frames at once (`Some(false)`); `None` splits frames of at least [`SPLIT_MIN_PIXELS`]
-    /// luma samples when an extractor splits its own work (VIF: the VMAF v0.6.1 family; frames
-    /// for a model without VIF, such as v1.0.16, or for CAMBI alone are scored side by side).
-    /// Results are identical either way. Ignored with fewer than two threads.
+    /// frames at once (`Some(false)`); `None` splits frames when the `2 * threads` frame pairs
+    /// in flight side by side would take more than [`SPLIT_IN_FLIGHT_BYTES`] and an extractor
+    /// splits its own work (VIF: the VMAF v0.6.1 family; frames for a model without VIF, such as
+    /// v1.0.16, or for CAMBI alone are scored side by side). Results are identical either way.
+    /// Ignored with fewer than two threads.
     pub split_frames: Option<bool>,
     /// Score at this bit depth: frames of fewer bits are shifted up (`x << (n - bits)`) before
     /// every feature sees them. Netflix advises 10 for VMAF v1.0.16 even on 8-bit video (it
@@ -228,9 +230,12 @@ pub struct ScorerConfig {
     pub processing_bit_depth: Option<u8>,
 }
 
-/// Frames of at least this many luma samples (2560×1440) are split over the threads by default
-/// ([`ScorerConfig::split_frames`]).
-pub const SPLIT_MIN_PIXELS: usize = 2560 * 1440;
+/// By default ([`ScorerConfig::split_frames`] `None`) frames are split over the threads when
+/// scoring them side by side would hold more than this many bytes of frames in flight
+/// (`2 * threads` reference and distorted pairs): 1 GiB, reached by 2160p 10-bit 4:2:0 from 11
+/// threads on and by 4320p 10-bit from 3. Below it whole frames side by side are faster on long
+/// clips (2160p 10-bit on two threads: 7 % less wall-clock time, `docs/simd.md`).
+pub const SPLIT_IN_FLIGHT_BYTES: usize = 1 << 30;
 
 struct Slot {
     options: Options,
@@ -530,10 +535,11 @@ impl Scorer {
             scratch_boot: BootstrapScores::default(),
         };
         if config.threads > 0 && scorer.slots.iter().any(|s| !s.temporal) {
-            let pixels = format.width() as usize * format.height() as usize;
-            // By default only where it pays: large frames, and an extractor that splits its own
-            // work (VIF); otherwise the largest extractor would bound a split frame's time.
-            let pays = pixels >= SPLIT_MIN_PIXELS
+            // By default only where it pays: where frames side by side would hold too much
+            // memory, and an extractor splits its own work (VIF); otherwise the largest
+            // extractor would bound a split frame's time.
+            let in_flight = (4 * format.frame_bytes()).saturating_mul(config.threads);
+            let pays = in_flight > SPLIT_IN_FLIGHT_BYTES
                 && scorer
                     .slots
                     .iter()

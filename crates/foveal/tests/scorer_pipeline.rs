@@ -310,19 +310,21 @@ fn results_identical_for_any_thread_count() {
     }
 }
 
-/// By default frames are split over the threads only when large (2560x1440 and more) and VIF is
-/// computed; `split_frames` forces either mode; one thread never splits.
+/// By default frames are split over the threads only when scoring `2 * threads` frame pairs side
+/// by side would hold more than 1 GiB and VIF is computed; `split_frames` forces either mode;
+/// one thread never splits.
 #[test]
 fn split_frames_by_default_only_where_it_pays() {
-    let mode = |w: u32, h: u32, threads: usize, split: Option<bool>, config: ScorerConfig| {
-        let fmt = FrameFormat::new(w, h, ChromaSampling::Cs420, 8).unwrap();
-        let config = ScorerConfig {
-            threads,
-            split_frames: split,
-            ..config
+    let mode =
+        |w: u32, h: u32, bits: u8, threads: usize, split: Option<bool>, config: ScorerConfig| {
+            let fmt = FrameFormat::new(w, h, ChromaSampling::Cs420, bits).unwrap();
+            let config = ScorerConfig {
+                threads,
+                split_frames: split,
+                ..config
+            };
+            Scorer::new(fmt, &config).unwrap().parallelism()
         };
-        Scorer::new(fmt, &config).unwrap().parallelism()
-    };
     let vmaf = || ScorerConfig {
         models: vec![foveal::scorer::ModelRequest::version("vmaf_v0.6.1")],
         ..ScorerConfig::default()
@@ -332,14 +334,23 @@ fn split_frames_by_default_only_where_it_pays() {
         no_prediction: true,
         ..ScorerConfig::default()
     };
-    assert_eq!(mode(2560, 1440, 2, None, vmaf()), (2, true));
-    assert_eq!(mode(3840, 2160, 3, None, vmaf()), (3, true));
-    assert_eq!(mode(1920, 1080, 2, None, vmaf()), (2, false));
-    assert_eq!(mode(2560, 1440, 2, None, cambi()), (2, false));
-    assert_eq!(mode(2560, 1440, 1, None, vmaf()), (1, false));
-    assert_eq!(mode(2560, 1440, 2, Some(false), vmaf()), (2, false));
-    assert_eq!(mode(640, 360, 2, Some(true), cambi()), (2, true));
-    assert_eq!(mode(640, 360, 0, Some(true), vmaf()), (0, false));
+    // 2160p 10-bit 4:2:0: 49.8 MB a pair, 2 pairs a thread: over 1 GiB from 11 threads.
+    assert_eq!(mode(3840, 2160, 10, 2, None, vmaf()), (2, false));
+    assert_eq!(mode(3840, 2160, 10, 10, None, vmaf()), (10, false));
+    assert_eq!(mode(3840, 2160, 10, 11, None, vmaf()), (11, true));
+    // 8-bit frames are half the bytes: twice the threads.
+    assert_eq!(mode(3840, 2160, 8, 21, None, vmaf()), (21, false));
+    assert_eq!(mode(3840, 2160, 8, 22, None, vmaf()), (22, true));
+    // 4320p 10-bit from 3 threads.
+    assert_eq!(mode(7680, 4320, 10, 2, None, vmaf()), (2, false));
+    assert_eq!(mode(7680, 4320, 10, 3, None, vmaf()), (3, true));
+    // Without VIF, or with one thread, never by default; forced either way otherwise.
+    assert_eq!(mode(3840, 2160, 10, 11, None, cambi()), (11, false));
+    assert_eq!(mode(7680, 4320, 10, 1, None, vmaf()), (1, false));
+    assert_eq!(mode(1920, 1080, 8, 2, None, vmaf()), (2, false));
+    assert_eq!(mode(3840, 2160, 10, 11, Some(false), vmaf()), (11, false));
+    assert_eq!(mode(640, 360, 8, 2, Some(true), cambi()), (2, true));
+    assert_eq!(mode(640, 360, 8, 0, Some(true), vmaf()), (0, false));
 }
 
 /// Frame buffers a caller cycles through with `frame_buffer` / `push_frames`: a split frame is
