@@ -48,11 +48,15 @@ impl Size {
         }
     }
 
-    /// Frames in a default run. 2160p has 24: with 8, two threads had four frames each, so
-    /// the first frame's read and the last frame's tail were a quarter of a run, not throughput.
+    /// Frames in a default run: enough for about a second of foveal's work with one thread, so
+    /// that the runs measure throughput rather than start-up. 576x324 has 480 (with 48, a run
+    /// took 0.13 s, of which process start-up, model loading and the first and last frames'
+    /// serial parts were ≈ 5 %, and the two-thread run was half that long); 2160p has 24 (with 8,
+    /// two threads had four frames each, so the first frame's read and the last frame's tail
+    /// were a quarter of a run).
     pub const fn default_frames(self) -> usize {
         match self {
-            Size::S324 => 48,
+            Size::S324 => 480,
             Size::S1080 => 48,
             Size::S2160 => 24,
         }
