@@ -195,14 +195,18 @@ impl Samples {
     /// runs of a pair, so this is steadier than the ratio of the two medians. NaN when either
     /// side has no runs.
     fn paired(&self, other: &Samples, f: impl Fn(&Usage) -> f64) -> f64 {
-        median(
-            &self
-                .runs
-                .iter()
-                .zip(&other.runs)
-                .map(|(a, b)| f(a) / f(b))
-                .collect::<Vec<_>>(),
-        )
+        median(&self.ratios(other, f))
+    }
+    /// The per-repetition ratios [`Samples::paired`] takes the median of, in ascending order.
+    fn ratios(&self, other: &Samples, f: impl Fn(&Usage) -> f64) -> Vec<f64> {
+        let mut r: Vec<f64> = self
+            .runs
+            .iter()
+            .zip(&other.runs)
+            .map(|(a, b)| f(a) / f(b))
+            .collect();
+        r.sort_by(f64::total_cmp);
+        r
     }
     /// Highest peak RSS over the runs, MiB.
     fn rss_mib(&self) -> f64 {
@@ -846,6 +850,14 @@ fn render(opts: &Opts, clips: &[Clip], res: &Results, meta: &Meta) -> String {
         );
         let _ = writeln!(w, "| target | measured | met |\n|---|---|---|");
         let verdict = |ok: bool| if ok { "yes" } else { "**no**" };
+        // The per-repetition ratios behind each paired target, listed under the table.
+        let mut spread: Vec<String> = Vec::new();
+        let list = |r: Vec<f64>| {
+            r.iter()
+                .map(|&x| fmt_ratio(x))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         for wl in Workload::ALL {
             if !opts.workloads.contains(&wl) {
                 continue;
@@ -864,6 +876,11 @@ fn render(opts: &Opts, clips: &[Clip], res: &Results, meta: &Meta) -> String {
                     fmt_ratio(l.wall() / f.wall()),
                     verdict(rc >= 2.0)
                 );
+                spread.push(format!(
+                    "- {} at 1080p, cpu: {}",
+                    wl.key(),
+                    list(l.ratios(f, Usage::cpu))
+                ));
             }
         }
         if tmax >= 2 && opts.threads.contains(&1) {
@@ -882,6 +899,11 @@ fn render(opts: &Opts, clips: &[Clip], res: &Results, meta: &Meta) -> String {
                         fmt_ratio(a.wall() / b.wall()),
                         verdict(r >= 1.8)
                     );
+                    spread.push(format!(
+                        "- foveal 2 threads / 1 thread at {}, wall: {}",
+                        c.size.key(),
+                        list(a.ratios(b, |u| u.wall))
+                    ));
                 }
             }
         }
@@ -909,6 +931,17 @@ fn render(opts: &Opts, clips: &[Clip], res: &Results, meta: &Meta) -> String {
             res.compared
         );
         let _ = writeln!(w);
+        if !spread.is_empty() {
+            let _ = writeln!(
+                w,
+                "Each repetition's ratio behind the paired targets, lowest first (the median is the\n\
+                 measured value above; the spread is this machine's noise):\n"
+            );
+            for line in &spread {
+                let _ = writeln!(w, "{line}");
+            }
+            let _ = writeln!(w);
+        }
     }
     let _ = writeln!(w, "## Notes\n");
     let _ = writeln!(
@@ -1292,6 +1325,10 @@ mod tests {
         let drifted = runs(&[1.0, 1.0, 1.0, 2.0, 2.0]);
         assert_eq!(libvmaf.wall() / drifted.wall(), 4.0);
         assert_eq!(libvmaf.paired(&drifted, Usage::cpu), 2.0);
+        assert_eq!(
+            libvmaf.ratios(&drifted, Usage::cpu),
+            [2.0, 2.0, 2.0, 2.0, 4.0]
+        );
         // Unequal counts pair the runs both have; no runs at all is NaN, not a verdict.
         assert_eq!(libvmaf.paired(&runs(&[4.0]), |u| u.wall), 0.5);
         assert!(libvmaf.paired(&runs(&[]), |u| u.wall).is_nan());
