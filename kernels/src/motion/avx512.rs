@@ -17,49 +17,18 @@ super::x86::level_module!(
     sad_u8_fast
 );
 
-/// [`scalar::sad_u8`] with the vertical pass of [`vertical_u8`].
-fn sad_u8_fast(
-    previous: &[u8],
-    prev_stride: usize,
-    current: &[u8],
-    cur_stride: usize,
-    w: usize,
-    h: usize,
-    y_row: &mut [i32],
-) -> u64 {
-    // SAFETY: `TABLE` (the only way here) is handed out by `for_level` only when
-    // `CpuLevel::Avx512.is_supported()`.
-    unsafe { sad_u8_fast_impl(previous, prev_stride, current, cur_stride, w, h, y_row) }
-}
-
-/// # Safety
-/// AVX-512 (the level's features) must be supported.
-#[target_feature(
-    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
-)]
-unsafe fn sad_u8_fast_impl(
-    previous: &[u8],
-    prev_stride: usize,
-    current: &[u8],
-    cur_stride: usize,
-    w: usize,
-    h: usize,
-    y_row: &mut [i32],
-) -> u64 {
-    scalar::sad_u8_with(
-        previous,
-        prev_stride,
-        current,
-        cur_stride,
-        w,
-        h,
-        y_row,
-        |p, c, y| {
-            // SAFETY: AVX-512 is supported (the caller's contract); `sad_u8_with` hands over rows
-            // of `w` samples each and `y_row` cut to `w`.
-            (y.len() / 32 * 32, unsafe { vertical_u8(p, c, y) })
-        },
-    )
+crate::isa::twins! {
+    features: "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt";
+    /// [`scalar::sad_u8`] with the vertical pass of [`vertical_u8`].
+    #[allow(clippy::too_many_arguments)]
+    fn sad_u8_fast => sad_u8_fast_impl(
+        previous: &[u8], prev_stride: usize, current: &[u8], cur_stride: usize, w: usize,
+        h: usize, y_row: &mut [i32]) -> u64
+    = scalar::sad_u8_with(previous, prev_stride, current, cur_stride, w, h, y_row, |p, c, y| {
+        // SAFETY: AVX-512 is supported (this body runs only inside the level's twin);
+        // `sad_u8_with` hands over rows of `w` samples each and `y_row` cut to `w`.
+        (y.len() / 32 * 32, unsafe { vertical_u8(p, c, y) })
+    });
 }
 
 /// The vertical pass of one row over its whole 32-column blocks: `y_row[j] = (Σ f·(p − c) +
