@@ -732,24 +732,32 @@ impl LogPoly {
     }
 }
 
-/// [`super::log_poly_scalar`] on 16 lanes of table indices: the entries and the mask of the
-/// lanes whose entry the approximation decides (the others must be looked up).
+/// [`super::log_poly_scalar`] on 16 lanes of table indices (each in `32768..65536`): the
+/// entries less 30720 (`round(d)`; the callers add the 30720 per entry where it does not
+/// cancel) and the mask of the lanes whose entry the approximation decides (the others must be
+/// looked up).
+///
+/// The segment and the offset in it are read straight from the index (`vpermt2ps` uses the
+/// low five bits of `i >> 10`, and `i & 1023`: 32768 is a multiple of the segment length);
+/// `vreduceps` gives `d − round(d)` exactly and the rounding conversion `round(d)`, as the
+/// model's `round_ties_even` and subtraction do.
 #[inline]
 #[target_feature(
     enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
 )]
 fn log_lanes(idx: __m512i, poly: &LogPoly) -> (__m512i, __mmask16) {
-    let u = _mm512_sub_epi32(idx, _mm512_set1_epi32(32768));
-    let s = _mm512_srli_epi32::<10>(u);
-    let t = _mm512_cvtepi32_ps(_mm512_and_si512(u, _mm512_set1_epi32(1023)));
+    let s = _mm512_srli_epi32::<10>(idx);
+    let t = _mm512_cvtepi32_ps(_mm512_and_si512(idx, _mm512_set1_epi32(1023)));
     let c = |k: usize| _mm512_permutex2var_ps(poly.lo[k], s, poly.hi[k]);
     let d = _mm512_fmadd_ps(_mm512_fmadd_ps(c(2), t, c(1)), t, c(0));
-    let r = _mm512_roundscale_ps::<{ _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC }>(d);
-    let dist = _mm512_abs_ps(_mm512_sub_ps(d, r));
-    let certain =
-        _mm512_cmp_ps_mask::<_CMP_LT_OQ>(dist, _mm512_set1_ps(0.5 - super::LOG_POLY_MARGIN));
-    let v = _mm512_add_epi32(_mm512_cvttps_epi32(r), _mm512_set1_epi32(30720));
-    (v, certain)
+    // d − round(d), ties to even (M = 0 fraction bits kept).
+    let frac = _mm512_reduce_ps::<{ _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC }>(d);
+    let certain = _mm512_cmp_ps_mask::<_CMP_LT_OQ>(
+        _mm512_abs_ps(frac),
+        _mm512_set1_ps(0.5 - super::LOG_POLY_MARGIN),
+    );
+    let r = _mm512_cvt_roundps_epi32::<{ _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC }>(d);
+    (r, certain)
 }
 
 /// A per-row list of log-table indices, stored in pairs of `u16` (see [`super::table_sum`] and
@@ -781,7 +789,8 @@ impl PairList {
 }
 
 /// For 8 lanes: `sv² = (i32)(σ2² − g·σ12)` (truncated, indefinite when out of range) and
-/// `trunc(min(g, limit)²·σ1²)` with `g = σ12 / (σ1² + eps)`, in the reference's operation order.
+/// `min(g, limit)²·σ1²` (not yet truncated) with `g = σ12 / (σ1² + eps)`, in the reference's
+/// operation order.
 #[inline]
 #[target_feature(
     enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
@@ -793,15 +802,12 @@ fn gain_terms(s1: __m256i, s2: __m256i, s12: __m256i, limit: __m512d) -> (__m256
     let g = _mm512_div_pd(s12d, _mm512_add_pd(s1d, _mm512_set1_pd(EPS)));
     let sv = _mm512_cvttpd_epi32(_mm512_sub_pd(s2d, _mm512_mul_pd(g, s12d)));
     let g = _mm512_min_pd(g, limit);
-    let t = _mm512_roundscale_pd::<{ _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC }>(_mm512_mul_pd(
-        _mm512_mul_pd(g, g),
-        s1d,
-    ));
-    (sv, t)
+    (sv, _mm512_mul_pd(_mm512_mul_pd(g, g), s1d))
 }
 
 /// Table indices and shifts `k` of `log2_64` for 16 lanes, from the bit patterns of two halves of
-/// positive integer-valued `f64`s `x ≥ 2^17`, below 2^53: the high 32 bits of each (exponent and
+/// positive `f64`s `x ≥ 2^17`, below 2^53 (those of `floor(x)`: the exponent and the 15 bits
+/// after the leading one, which lie at 2^2 or above): the high 32 bits of each (exponent and
 /// top 20 mantissa bits) are gathered into one vector by a single `vpermt2d`.
 #[inline]
 #[target_feature(
@@ -835,6 +841,9 @@ fn join(lo: __m256i, hi: __m256i) -> __m512i {
 struct RowAcc {
     poly: LogPoly,
     den_log: __m512i,
+    /// The per-logarithm constants of `den_log`'s lanes: 30720 per entry decided in the lanes
+    /// (their table entries less 30720 are in the lanes), −2048·17 per logarithm.
+    den_const: i64,
     num_non_log: __m512i,
     den_non_log: u64,
     /// The undecided denominator indices of the row, two per entry (`u16` pairs: an even and
@@ -905,11 +914,15 @@ unsafe fn pixel_terms(
     // den: log2_32(σn² + σ1²) − 2048·17 (the sum fits u32): the table entry through the index
     // list, the 2048·k − 2048·17 part in the lanes.
     // The entries the approximation decides are added in the lanes, the others listed.
+    // The constants (−2048·17 per logarithm, 30720 per entry decided here) are counted, not
+    // added per lane (see `RowAcc::den_const`).
     let (idx, k) = log2_parts_u32(_mm512_add_epi32(s1, nsq));
     let (entry, certain) = log_lanes(idx, &acc.poly);
-    let den = _mm512_sub_epi32(_mm512_slli_epi32::<11>(k), _mm512_set1_epi32(2048 * 17));
-    acc.den_log = _mm512_mask_add_epi32(acc.den_log, m_log, acc.den_log, den);
+    acc.den_log =
+        _mm512_mask_add_epi32(acc.den_log, m_log, acc.den_log, _mm512_slli_epi32::<11>(k));
     acc.den_log = _mm512_mask_add_epi32(acc.den_log, m_log & certain, acc.den_log, entry);
+    acc.den_const += i64::from((m_log & certain).count_ones()) * 30720
+        - i64::from(m_log.count_ones()) * (2048 * 17);
     // Pixels of the gain branch, packed.
     let m_num = _mm512_mask_cmpgt_epi32_mask(m_log, s12, z) & _mm512_cmpgt_epi32_mask(s2, z);
     for (buf, v) in acc.gain.into_iter().zip([s1, s2, s12]) {
@@ -971,12 +984,17 @@ unsafe fn gain_pass(
         let sv = _mm512_max_epi32(join(svl, svh), z);
         let numer1 = _mm512_add_epi32(sv, nsq);
         let (idx1, k1) = log2_parts_u32(numer1);
-        // numer1_tmp = trunc(g²σ1²) + numer1, exact in f64 (below 2^53).
+        // numer1_tmp = trunc(g²σ1²) + numer1 (an integer v below 2^53, at least 2^17): the sum
+        // g²σ1² + numer1 rounded toward zero lies in [v, v + 1), so it has v's exponent and
+        // v's bits down to 2^0, and `log2_parts_f64` reads only bits above 2^2 of it.
         let (n1l, n1h) = half(numer1);
-        let (idx2, k2) = log2_parts_f64(
-            _mm512_add_pd(tl, _mm512_cvtepu32_pd(n1l)),
-            _mm512_add_pd(th, _mm512_cvtepu32_pd(n1h)),
-        );
+        let add_rz = |x: __m512d, n: __m256i| {
+            _mm512_add_round_pd::<{ _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC }>(
+                x,
+                _mm512_cvtepu32_pd(n),
+            )
+        };
+        let (idx2, k2) = log2_parts_f64(add_rz(tl, n1l), add_rz(th, n1h));
         let (e1, c1) = log_lanes(idx1, poly);
         let (e2, c2) = log_lanes(idx2, poly);
         let valid = lane_mask(n - b);
@@ -989,6 +1007,7 @@ unsafe fn gain_pass(
         unsafe { list.push_pairs(pair, listed) };
         let k = _mm512_slli_epi32::<11>(_mm512_sub_epi32(k2, k1));
         lacc = _mm512_mask_add_epi32(lacc, valid, lacc, k);
+        // Both entries carry 30720, which cancels.
         lacc = _mm512_mask_add_epi32(lacc, both, lacc, _mm512_sub_epi32(e2, e1));
     }
     (sum_i32(lacc), list.len)
@@ -1081,6 +1100,7 @@ unsafe fn horizontal_stat(
     let mut acc = RowAcc {
         poly: LogPoly::load(),
         den_log: z,
+        den_const: 0,
         num_non_log: z,
         den_non_log: 0,
         den_pairs: PairList { ptr: ip, len: 0 },
@@ -1135,7 +1155,7 @@ unsafe fn horizontal_stat(
     // written from `ip1`.
     let (num, np) = unsafe { gain_pass([gp, gp1, gp2], ng, gain_limit, &acc.poly, ip1) };
     out.num_log += num + pair_sum(table, &idx[cap..cap + 2 * np]);
-    out.den_log += sum_i32(acc.den_log) + table_sum(table, &idx[..2 * nd]);
+    out.den_log += sum_i32(acc.den_log) + acc.den_const + table_sum(table, &idx[..2 * nd]);
     out.num_non_log += _mm512_reduce_add_epi64(acc.num_non_log);
     out.den_non_log += acc.den_non_log as i64;
 }
@@ -1527,6 +1547,7 @@ mod tests {
             _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
         );
         let (v, certain) = log_lanes(idx, &LogPoly::load());
+        let v = _mm512_add_epi32(v, _mm512_set1_epi32(30720));
         let mut out = [0u32; 16];
         // SAFETY: `out` holds the 16 lanes written.
         unsafe { _mm512_storeu_si512(out.as_mut_ptr().cast(), v) };
