@@ -179,6 +179,9 @@ pub(crate) trait Isa: Copy {
 
     /// 16-bit lanes: `a_lo·b_lo + a_hi·b_hi` of each pair, into 32-bit lanes (`vpmaddwd`).
     fn madd_epi16(self, a: Self::V, b: Self::V) -> Self::V;
+    /// `acc + madd_epi16(a, b)` in 32-bit lanes (wrapping): one `vpdpwssd` where the level has
+    /// VNNI (AVX-512), else `vpmaddwd` and `vpaddd`.
+    fn dpwssd(self, acc: Self::V, a: Self::V, b: Self::V) -> Self::V;
     /// Interleaves the low 16-bit halves of each 128-bit block of `a` and `b`.
     fn unpacklo_epi16(self, a: Self::V, b: Self::V) -> Self::V;
     /// Interleaves the high 16-bit halves of each 128-bit block of `a` and `b`.
@@ -251,6 +254,11 @@ impl Isa for Avx2 {
         sll_epi32(a: __m256i, count: __m128i) -> __m256i = _mm256_sll_epi32;
         sra_epi32(a: __m256i, count: __m128i) -> __m256i = _mm256_sra_epi32;
         srl_epi64(a: __m256i, count: __m128i) -> __m256i = _mm256_srl_epi64;
+    }
+
+    #[inline(always)]
+    fn dpwssd(self, acc: __m256i, a: __m256i, b: __m256i) -> __m256i {
+        self.add_epi32(acc, self.madd_epi16(a, b))
     }
 
     #[inline(always)]
@@ -365,6 +373,12 @@ impl Isa for Avx512 {
     }
 
     #[inline(always)]
+    fn dpwssd(self, acc: __m512i, a: __m512i, b: __m512i) -> __m512i {
+        // SAFETY: the token proves the CPU has this level's features.
+        unsafe { dpwssd_zmm(acc, a, b) }
+    }
+
+    #[inline(always)]
     unsafe fn loadu<T>(self, p: *const T) -> __m512i {
         // SAFETY: the caller guarantees 64 readable bytes; the token proves AVX-512.
         unsafe { _mm512_loadu_si512(p.cast()) }
@@ -432,4 +446,26 @@ impl Isa for Avx512 {
         // SAFETY: the token proves AVX-512.
         unsafe { _mm512_reduce_add_epi64(a) }
     }
+}
+
+/// `acc + Σ a·b` of 16-bit pairs (`vpdpwssd`), always as that one instruction: LLVM's machine
+/// combiner splits the intrinsic back into `vpmaddwd` and `vpaddd` where it shortens a
+/// loop-carried chain, which costs a vector operation per product in passes bound by their
+/// operation count rather than by latency.
+#[inline]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
+pub(crate) fn dpwssd_zmm(mut acc: __m512i, a: __m512i, b: __m512i) -> __m512i {
+    // SAFETY: one AVX-512 VNNI instruction on registers (the features are enabled).
+    unsafe {
+        core::arch::asm!(
+            "vpdpwssd {acc}, {a}, {b}",
+            acc = inout(zmm_reg) acc,
+            a = in(zmm_reg) a,
+            b = in(zmm_reg) b,
+            options(pure, nomem, nostack, preserves_flags)
+        )
+    };
+    acc
 }

@@ -18,6 +18,8 @@
 
 use core::arch::x86_64::*;
 
+use crate::isa::dpwssd_zmm;
+
 use super::scalar::{COS_1DEG_SQ, S123_ADD_H, S123_SHIFT_H};
 use super::x86::{AdmIsa, last_straight, tap_pair};
 use super::{DB2_HI, DB2_LO, DIV_LOOKUP, Hvd, HvdMut};
@@ -59,8 +61,8 @@ impl AdmIsa for Avx512 {
                     _mm512_loadu_si512(row.as_ptr().add(2 * j + 1) as *const __m512i),
                 )
             };
-            let s = _mm512_add_epi32(_mm512_madd_epi16(a, f01), _mm512_madd_epi16(b, f23));
-            _mm512_srai_epi32::<16>(_mm512_add_epi32(s, rnd))
+            let s = dpwssd_zmm(dpwssd_zmm(rnd, a, f01), b, f23);
+            _mm512_srai_epi32::<16>(s)
         };
         // Two blocks of 16 packed into 32 outputs: the values fit i16, so `vpackssdw` is
         // exact; it interleaves 128-bit lanes, which the permutation undoes. (A store straight

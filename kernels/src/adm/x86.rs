@@ -216,8 +216,8 @@ pub(super) unsafe fn s0_vertical<I: Isa, T: S0Src>(
     /// One filter of 8 (or 16) outputs, rounded and truncated to `i16` (in 32-bit lanes).
     #[inline(always)]
     fn sum<I: Isa>(isa: I, ab: [I::V; 2], f: [I::V; 2], c: I::V, sl: __m128i, sr: __m128i) -> I::V {
-        let s = isa.add_epi32(isa.madd_epi16(ab[0], f[0]), isa.madd_epi16(ab[1], f[1]));
-        isa.sra_epi32(isa.sll_epi32(isa.add_epi32(s, c), sl), sr)
+        let s = isa.dpwssd(isa.dpwssd(c, ab[0], f[0]), ab[1], f[1]);
+        isa.sra_epi32(isa.sll_epi32(s, sl), sr)
     }
     let hi = hi.map(|h| h.as_mut_ptr());
     let step = 2 * I::LANES;
@@ -357,8 +357,8 @@ pub(super) unsafe fn s1_vertical<I: Isa>(
         };
         let p01 = isa.or(r[0], isa.slli_epi32::<16>(r[1]));
         let p23 = isa.or(r[2], isa.slli_epi32::<16>(r[3]));
-        let l = isa.add_epi32(isa.madd_epi16(p01, fl01), isa.madd_epi16(p23, fl23));
-        let h = isa.add_epi32(isa.madd_epi16(p01, fh01), isa.madd_epi16(p23, fh23));
+        let l = isa.dpwssd(isa.madd_epi16(p01, fl01), p23, fl23);
+        let h = isa.dpwssd(isa.madd_epi16(p01, fh01), p23, fh23);
         // SAFETY: j + LANES <= w <= lo.len(), hi.len().
         unsafe {
             isa.storeu(lo.as_mut_ptr().add(j), l);

@@ -37,6 +37,7 @@ use super::{
     stat_vertical_cols_u16, sub_vertical_cols_u8, sub_vertical_cols_u16, table_sum,
 };
 use crate::cpu::CpuLevel;
+use crate::isa::dpwssd_zmm;
 
 /// The AVX-512 kernel table.
 pub(super) const KERNELS: VifKernels = VifKernels {
@@ -367,10 +368,10 @@ unsafe fn vert_stat_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: u
         let (dl, dh) = (_mm512_unpacklo_epi16(da, db), _mm512_unpackhi_epi16(da, db));
         let cc = _mm512_set1_epi32(p.cc);
         let cw = _mm512_set1_epi32(p.cw);
-        m1l = _mm512_add_epi32(m1l, _mm512_madd_epi16(rl, cc));
-        m1h = _mm512_add_epi32(m1h, _mm512_madd_epi16(rh, cc));
-        m2l = _mm512_add_epi32(m2l, _mm512_madd_epi16(dl, cc));
-        m2h = _mm512_add_epi32(m2h, _mm512_madd_epi16(dh, cc));
+        m1l = _mm512_dpwssd_epi32(m1l, rl, cc);
+        m1h = _mm512_dpwssd_epi32(m1h, rh, cc);
+        m2l = _mm512_dpwssd_epi32(m2l, dl, cc);
+        m2h = _mm512_dpwssd_epi32(m2h, dh, cc);
         let sq = |x: __m512i, y: __m512i| _mm512_mullo_epi32(_mm512_madd_epi16(x, y), cw);
         xxl = _mm512_add_epi32(xxl, sq(rl, rl));
         xxh = _mm512_add_epi32(xxh, sq(rh, rh));
@@ -497,8 +498,8 @@ unsafe fn vert_stat2_u8(pairs: &[RowPair2<u8>], j: usize, out: *mut u16, stride:
         for (s, (x, y)) in streams.into_iter().enumerate() {
             let (lo, hi) = (_mm512_unpacklo_epi16(x, y), _mm512_unpackhi_epi16(x, y));
             for o in 0..2 {
-                acc[o][s][0] = _mm512_add_epi32(acc[o][s][0], _mm512_madd_epi16(lo, c[o]));
-                acc[o][s][1] = _mm512_add_epi32(acc[o][s][1], _mm512_madd_epi16(hi, c[o]));
+                acc[o][s][0] = dpwssd_zmm(acc[o][s][0], lo, c[o]);
+                acc[o][s][1] = dpwssd_zmm(acc[o][s][1], hi, c[o]);
             }
         }
     }
@@ -574,8 +575,8 @@ unsafe fn vert_stat2_u16(
             for (s, (x, y)) in streams.into_iter().enumerate() {
                 let (lo, hi) = (_mm512_unpacklo_epi16(x, y), _mm512_unpackhi_epi16(x, y));
                 for o in 0..2 {
-                    acc[o][s][0] = _mm512_add_epi32(acc[o][s][0], _mm512_madd_epi16(lo, c[o]));
-                    acc[o][s][1] = _mm512_add_epi32(acc[o][s][1], _mm512_madd_epi16(hi, c[o]));
+                    acc[o][s][0] = _mm512_dpwssd_epi32(acc[o][s][0], lo, c[o]);
+                    acc[o][s][1] = _mm512_dpwssd_epi32(acc[o][s][1], hi, c[o]);
                 }
             }
         }
@@ -643,10 +644,8 @@ unsafe fn vert_stat_u16(
             } else {
                 (_mm512_xor_si512(x, bias), _mm512_xor_si512(y, bias))
             };
-            let lo = _mm512_madd_epi16(_mm512_unpacklo_epi16(x, y), cc);
-            let hi = _mm512_madd_epi16(_mm512_unpackhi_epi16(x, y), cc);
-            acc[s][0] = _mm512_add_epi32(acc[s][0], lo);
-            acc[s][1] = _mm512_add_epi32(acc[s][1], hi);
+            acc[s][0] = _mm512_dpwssd_epi32(acc[s][0], _mm512_unpacklo_epi16(x, y), cc);
+            acc[s][1] = _mm512_dpwssd_epi32(acc[s][1], _mm512_unpackhi_epi16(x, y), cc);
         }
     }
     // SAFETY: the caller guarantees the eight output ranges are writable.
@@ -1131,7 +1130,7 @@ unsafe fn horizontal_stat(
                     let x = unsafe {
                         _mm512_loadu_si512(lines.as_ptr().add(s * stride).offset(o).cast())
                     };
-                    *v = _mm512_add_epi32(*v, _mm512_madd_epi16(x, *c));
+                    *v = _mm512_dpwssd_epi32(*v, x, *c);
                 }
             }
             let (mu1, mu2) = (v[0], v[1]);
@@ -1353,10 +1352,8 @@ unsafe fn vert_sub_u8(pairs: &[RowPair<u8>], j: usize, out: *mut u16, stride: us
             let rows = |p: &RowPair<u8>| if img == 0 { p.r } else { p.d };
             let x = sum(rows(&ch[0]));
             let y = ch.get(1).map_or(z, |p| sum(rows(p)));
-            let lo = _mm512_madd_epi16(_mm512_unpacklo_epi16(x, y), cc);
-            let hi = _mm512_madd_epi16(_mm512_unpackhi_epi16(x, y), cc);
-            a[0] = _mm512_add_epi32(a[0], lo);
-            a[1] = _mm512_add_epi32(a[1], hi);
+            a[0] = _mm512_dpwssd_epi32(a[0], _mm512_unpacklo_epi16(x, y), cc);
+            a[1] = _mm512_dpwssd_epi32(a[1], _mm512_unpackhi_epi16(x, y), cc);
         }
     }
     let mean = |v: __m512i| _mm512_srli_epi32::<8>(v);
@@ -1389,10 +1386,8 @@ unsafe fn vert_sub_u16(pairs: &[RowPair<u16>], shift: u32, j: usize, out: *mut u
                 )
             };
             let (x, y) = (_mm512_xor_si512(x, bias), _mm512_xor_si512(y, bias));
-            let lo = _mm512_madd_epi16(_mm512_unpacklo_epi16(x, y), cc);
-            let hi = _mm512_madd_epi16(_mm512_unpackhi_epi16(x, y), cc);
-            acc[img][0] = _mm512_add_epi32(acc[img][0], lo);
-            acc[img][1] = _mm512_add_epi32(acc[img][1], hi);
+            acc[img][0] = _mm512_dpwssd_epi32(acc[img][0], _mm512_unpacklo_epi16(x, y), cc);
+            acc[img][1] = _mm512_dpwssd_epi32(acc[img][1], _mm512_unpackhi_epi16(x, y), cc);
         }
     }
     let sign = _mm512_set1_epi32(SIGN);
@@ -1442,7 +1437,7 @@ unsafe fn horizontal_sub(
                 let o = (LINE_PAD + j0) as isize + plan.hpairs[q].0;
                 // SAFETY: as in `horizontal_stat`.
                 let v = unsafe { _mm512_loadu_si512(lines.add(s * stride).offset(o).cast()) };
-                e = _mm512_add_epi32(e, _mm512_madd_epi16(v, *c));
+                e = _mm512_dpwssd_epi32(e, v, *c);
             }
             let v = _mm512_srli_epi32::<16>(e);
             let v = _mm512_cvtepi32_epi16(v);
