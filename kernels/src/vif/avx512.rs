@@ -910,11 +910,10 @@ unsafe fn pixel_terms(
     let lo = _mm512_cvtepu32_epi64(_mm512_castsi512_si256(s2n));
     let hi = _mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64::<1>(s2n));
     acc.num_non_log = _mm512_add_epi64(acc.num_non_log, _mm512_add_epi64(lo, hi));
-    // den: log2_32(σn² + σ1²) − 2048·17 (the sum fits u32): the table entry through the index
-    // list, the 2048·k − 2048·17 part in the lanes.
-    // The entries the approximation decides are added in the lanes, the others listed.
-    // The constants (−2048·17 per logarithm, 30720 per entry decided here) are counted, not
-    // added per lane (see `RowAcc::den_const`).
+    // den: log2_32(σn² + σ1²) − 2048·17 (the sum fits u32). In the lanes: 2048·k, and the
+    // table entries the approximation decides, less their 30720; the undecided entries go to
+    // the index list. The constants (−2048·17 per logarithm, 30720 per entry decided here) are
+    // counted, not added per lane (see `RowAcc::den_const`).
     let (idx, k) = log2_parts_u32(_mm512_add_epi32(s1, nsq));
     let (entry, certain) = log_lanes(idx, &acc.poly);
     acc.den_log =
@@ -977,8 +976,8 @@ unsafe fn gain_pass(
         let (s1l, s1h) = half(s1);
         let (s2l, s2h) = half(s2);
         let (s12l, s12h) = half(s12);
-        let (svl, tl) = gain_terms(s1l, s2l, s12l, limit);
-        let (svh, th) = gain_terms(s1h, s2h, s12h, limit);
+        let (svl, gsl) = gain_terms(s1l, s2l, s12l, limit);
+        let (svh, gsh) = gain_terms(s1h, s2h, s12h, limit);
         // sv² clamped at 0 (the indefinite value of an out-of-range truncation is negative too).
         let sv = _mm512_max_epi32(join(svl, svh), z);
         let numer1 = _mm512_add_epi32(sv, nsq);
@@ -993,7 +992,7 @@ unsafe fn gain_pass(
                 _mm512_cvtepu32_pd(n),
             )
         };
-        let (idx2, k2) = log2_parts_f64(add_rz(tl, n1l), add_rz(th, n1h));
+        let (idx2, k2) = log2_parts_f64(add_rz(gsl, n1l), add_rz(gsh, n1h));
         let (e1, c1) = log_lanes(idx1, poly);
         let (e2, c2) = log_lanes(idx2, poly);
         let valid = lane_mask(n - b);
