@@ -878,30 +878,37 @@ fn mul_round_hi(a: __m512i, b: __m512i) -> __m512i {
     _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64::<32>(even), odd)
 }
 
-/// First part of the per-pixel terms of 16 pixels (lanes in `valid`) from the filtered means
-/// (Q24, u32) and Q16 moments ([`scalar::pixel_terms`] lane by lane): σ's, the non-log sums,
-/// the denominator's logarithm, and the gain pixels' inputs for [`gain_pass`].
-///
-/// # Safety
-/// The index list and the three gain buffers must have room for 16 more entries.
-#[allow(clippy::too_many_arguments)]
+/// σ1², σ2² (clamped at 0) and σ12 of 16 pixels from the filtered means (Q24, u32) and Q16
+/// moments: the first part of the per-pixel terms ([`scalar::pixel_terms`] lane by lane),
+/// [`pixel_logs`] the second.
 #[inline]
 #[target_feature(
     enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
 )]
-unsafe fn pixel_terms(
-    mu1: __m512i,
-    mu2: __m512i,
-    xx: __m512i,
-    yy: __m512i,
-    xy: __m512i,
-    valid: __mmask16,
-    acc: &mut RowAcc,
-) -> (__m512i, __mmask16) {
+fn sigmas(mu1: __m512i, mu2: __m512i, xx: __m512i, yy: __m512i, xy: __m512i) -> [__m512i; 3] {
     let z = _mm512_setzero_si512();
     let s1 = _mm512_sub_epi32(xx, mul_round_hi(mu1, mu1));
     let s2 = _mm512_max_epi32(_mm512_sub_epi32(yy, mul_round_hi(mu2, mu2)), z);
     let s12 = _mm512_sub_epi32(xy, mul_round_hi(mu1, mu2));
+    [s1, s2, s12]
+}
+
+/// The rest of the per-pixel terms of 16 pixels (lanes in `valid`), from their [`sigmas`]: the
+/// non-log sums, the denominator's logarithm, and the gain pixels' inputs for [`gain_block`].
+/// Returns the undecided denominator indices (zero elsewhere) and their mask.
+///
+/// # Safety
+/// The index list and the three gain buffers must have room for 16 more entries.
+#[inline]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
+unsafe fn pixel_logs(
+    [s1, s2, s12]: [__m512i; 3],
+    valid: __mmask16,
+    acc: &mut RowAcc,
+) -> (__m512i, __mmask16) {
+    let z = _mm512_setzero_si512();
     let nsq = _mm512_set1_epi32(SIGMA_NSQ);
     let m_log = _mm512_mask_cmpge_epi32_mask(valid, s1, nsq);
     let m_non = valid & !m_log;
@@ -939,14 +946,16 @@ unsafe fn pixel_terms(
 }
 
 /// The numerator's logarithms of the `n` gain pixels collected in `gain` (σ1², σ2², σ12):
-/// `log2_64(numer1_tmp) − log2_64(numer1)` summed over the pixels, except the pixels where the
-/// approximation leaves either table entry undecided: their two indices are appended to `pairs`
-/// as one pair of `u16` (`numer1`'s, then `numer1_tmp`'s; see [`pair_sum`]), so that one
-/// compressed store per 16 pixels serves both logarithms. Returns the sum and the pair count.
+/// `log2_64(numer1_tmp) − log2_64(numer1)` summed over the pixels (in the returned lanes),
+/// except the pixels where the approximation leaves either table entry undecided: their two
+/// indices are appended to `list` as one pair of `u16` (`numer1`'s, then `numer1_tmp`'s; see
+/// [`pair_sum`]), so that one compressed store per 16 pixels serves both logarithms.
+/// [`horizontal_stat`] runs most blocks ([`gain_block`]) inside its filter loop; this finishes
+/// the rest of the row.
 ///
 /// # Safety
-/// The three `gain` buffers must be readable for `⌈n/16⌉·16` entries, `pairs` writable for
-/// `2·⌈n/16⌉·16`.
+/// The three `gain` buffers must be readable for `⌈n/16⌉·16` entries, `list` must have room for
+/// `⌈n/16⌉·16` more pairs.
 #[target_feature(
     enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
 )]
@@ -955,60 +964,115 @@ unsafe fn gain_pass(
     n: usize,
     limit: f64,
     poly: &LogPoly,
-    pairs: *mut u16,
-) -> (i64, usize) {
+    list: &mut PairList,
+) -> __m512i {
+    let limit = _mm512_set1_pd(limit);
+    let mut lacc = _mm512_setzero_si512();
+    for b in (0..n).step_by(16) {
+        // SAFETY: guaranteed by the caller.
+        lacc = unsafe { gain_block(gain, b, lane_mask(n - b), limit, poly, list, lacc) };
+    }
+    lacc
+}
+
+/// One block of [`gain_pass`]: the gain pixels `b..b + 16` (lanes in `valid`), added to `lacc`;
+/// [`gain_head`] then [`gain_logs`], which the filter loop runs apart.
+///
+/// # Safety
+/// The three `gain` buffers must be readable for `b + 16` entries; `list` must have room for
+/// 16 more pairs.
+#[inline]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
+unsafe fn gain_block(
+    gain: [*const i32; 3],
+    b: usize,
+    valid: __mmask16,
+    limit: __m512d,
+    poly: &LogPoly,
+    list: &mut PairList,
+    lacc: __m512i,
+) -> __m512i {
+    // SAFETY: guaranteed by the caller.
+    unsafe { gain_logs(gain_head(gain, b, limit), valid, poly, list, lacc) }
+}
+
+/// The first part of [`gain_block`]: [`gain_terms`] of both halves of the block.
+///
+/// # Safety
+/// The three `gain` buffers must be readable for `b + 16` entries.
+#[inline]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
+unsafe fn gain_head(
+    gain: [*const i32; 3],
+    b: usize,
+    limit: __m512d,
+) -> (__m256i, __m256i, __m512d, __m512d) {
+    let half = |v: __m512i| (_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64::<1>(v));
+    // Lanes outside the block's valid ones hold stale values: finite, and left out of every sum
+    // and list.
+    // SAFETY: guaranteed by the caller.
+    let (s1, s2, s12) = unsafe {
+        (
+            _mm512_loadu_si512(gain[0].add(b).cast()),
+            _mm512_loadu_si512(gain[1].add(b).cast()),
+            _mm512_loadu_si512(gain[2].add(b).cast()),
+        )
+    };
+    let (s1l, s1h) = half(s1);
+    let (s2l, s2h) = half(s2);
+    let (s12l, s12h) = half(s12);
+    let (svl, gsl) = gain_terms(s1l, s2l, s12l, limit);
+    let (svh, gsh) = gain_terms(s1h, s2h, s12h, limit);
+    (svl, svh, gsl, gsh)
+}
+
+/// The rest of [`gain_block`], from the [`gain_terms`] of both halves.
+///
+/// # Safety
+/// `list` must have room for 16 more pairs.
+#[inline]
+#[target_feature(
+    enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx512vnni,avx512vbmi,avx512vbmi2,avx512bitalg,avx512vpopcntdq,gfni,avx2,fma,bmi1,bmi2,lzcnt,popcnt"
+)]
+unsafe fn gain_logs(
+    (svl, svh, gsl, gsh): (__m256i, __m256i, __m512d, __m512d),
+    valid: __mmask16,
+    poly: &LogPoly,
+    list: &mut PairList,
+    lacc: __m512i,
+) -> __m512i {
     let z = _mm512_setzero_si512();
     let nsq = _mm512_set1_epi32(SIGMA_NSQ);
-    let limit = _mm512_set1_pd(limit);
-    let mut lacc = z;
-    let mut list = PairList { ptr: pairs, len: 0 };
     let half = |v: __m512i| (_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64::<1>(v));
-    for b in (0..n).step_by(16) {
-        // Lanes past `n` hold stale values: finite, and left out of every sum and list.
-        // SAFETY: guaranteed by the caller.
-        let (s1, s2, s12) = unsafe {
-            (
-                _mm512_loadu_si512(gain[0].add(b).cast()),
-                _mm512_loadu_si512(gain[1].add(b).cast()),
-                _mm512_loadu_si512(gain[2].add(b).cast()),
-            )
-        };
-        let (s1l, s1h) = half(s1);
-        let (s2l, s2h) = half(s2);
-        let (s12l, s12h) = half(s12);
-        let (svl, gsl) = gain_terms(s1l, s2l, s12l, limit);
-        let (svh, gsh) = gain_terms(s1h, s2h, s12h, limit);
-        // sv² clamped at 0 (the indefinite value of an out-of-range truncation is negative too).
-        let sv = _mm512_max_epi32(join(svl, svh), z);
-        let numer1 = _mm512_add_epi32(sv, nsq);
-        let (idx1, k1) = log2_parts_u32(numer1);
-        // numer1_tmp = trunc(g²σ1²) + numer1 (an integer v below 2^53, at least 2^17): the sum
-        // g²σ1² + numer1 rounded toward zero lies in [v, v + 1), so it has v's exponent and
-        // v's bits down to 2^0, and `log2_parts_f64` reads only bits above 2^2 of it.
-        let (n1l, n1h) = half(numer1);
-        let add_rz = |x: __m512d, n: __m256i| {
-            _mm512_add_round_pd::<{ _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC }>(
-                x,
-                _mm512_cvtepu32_pd(n),
-            )
-        };
-        let (idx2, k2) = log2_parts_f64(add_rz(gsl, n1l), add_rz(gsh, n1h));
-        let (e1, c1) = log_lanes(idx1, poly);
-        let (e2, c2) = log_lanes(idx2, poly);
-        let valid = lane_mask(n - b);
-        let both = valid & c1 & c2;
-        let listed = valid & !both;
-        // Both indices are below 2^16: numer1's in the low half of the pair, numer1_tmp's in the
-        // high half.
-        let pair = _mm512_or_si512(idx1, _mm512_slli_epi32::<16>(idx2));
-        // SAFETY: at most one pair per pixel (guaranteed by the caller).
-        unsafe { list.push_pairs(pair, listed) };
-        let k = _mm512_slli_epi32::<11>(_mm512_sub_epi32(k2, k1));
-        lacc = _mm512_mask_add_epi32(lacc, valid, lacc, k);
-        // Both entries carry 30720, which cancels.
-        lacc = _mm512_mask_add_epi32(lacc, both, lacc, _mm512_sub_epi32(e2, e1));
-    }
-    (sum_i32(lacc), list.len)
+    // sv² clamped at 0 (the indefinite value of an out-of-range truncation is negative too).
+    let sv = _mm512_max_epi32(join(svl, svh), z);
+    let numer1 = _mm512_add_epi32(sv, nsq);
+    let (idx1, k1) = log2_parts_u32(numer1);
+    // numer1_tmp = trunc(g²σ1²) + numer1 (an integer v below 2^53, at least 2^17): the sum
+    // g²σ1² + numer1 rounded toward zero lies in [v, v + 1), so it has v's exponent and
+    // v's bits down to 2^0, and `log2_parts_f64` reads only bits above 2^2 of it.
+    let (n1l, n1h) = half(numer1);
+    let add_rz = |x: __m512d, n: __m256i| {
+        _mm512_add_round_pd::<{ _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC }>(x, _mm512_cvtepu32_pd(n))
+    };
+    let (idx2, k2) = log2_parts_f64(add_rz(gsl, n1l), add_rz(gsh, n1h));
+    let (e1, c1) = log_lanes(idx1, poly);
+    let (e2, c2) = log_lanes(idx2, poly);
+    let both = valid & c1 & c2;
+    let listed = valid & !both;
+    // Both indices are below 2^16: numer1's in the low half of the pair, numer1_tmp's in the
+    // high half.
+    let pair = _mm512_or_si512(idx1, _mm512_slli_epi32::<16>(idx2));
+    // SAFETY: room for 16 more pairs (guaranteed by the caller).
+    unsafe { list.push_pairs(pair, listed) };
+    let k = _mm512_slli_epi32::<11>(_mm512_sub_epi32(k2, k1));
+    let lacc = _mm512_mask_add_epi32(lacc, valid, lacc, k);
+    // Both entries carry 30720, which cancels.
+    _mm512_mask_add_epi32(lacc, both, lacc, _mm512_sub_epi32(e2, e1))
 }
 
 /// `Σ table[b] − table[a]` over the `u16` pairs `(a, b)` of `pairs` ([`gain_pass`]'s list).
@@ -1109,50 +1173,108 @@ unsafe fn horizontal_stat(
     for (c, p) in coef.iter_mut().zip(&plan.hpairs[..plan.nh]) {
         *c = pair(p.1, p.2);
     }
-    let mut j0 = 0;
-    while j0 < w {
-        let rem = w - j0;
-        let mut den = [(z, 0); 2];
-        for (parity, n) in [(0, rem.div_ceil(2)), (1, rem / 2)] {
-            if n == 0 {
-                continue;
-            }
-            // The accumulators start at the bias corrections: the biased samples (`x − 2^15`,
-            // weights summing to 2^16) take 2^31 off every sum, which adding 2^31 (mod 2^32)
-            // restores; the low halves start with their rounding term as well.
-            let mut v = [sign, sign, sign, lo0, sign, lo0, sign, lo0];
-            for (q, c) in coef[..plan.nh].iter().enumerate() {
+    // Software-pipelined: the taps of the next half block (one parity of 32 pixels) are cut in
+    // five parts, and the current half block's per-pixel parts (`sigmas`, `pixel_logs`) and one
+    // block of 16 gain pixels (`gain_head`, `gain_logs`) go between them. The filter is bound by
+    // the multiply pipes, the per-pixel parts mostly use the others; in separate loops (and
+    // with the gain pass at the end of the row) they ran one after the other (docs/simd.md).
+    let halves = 2 * w.div_ceil(BLOCK);
+    macro_rules! taps {
+        ($v:ident, $h:expr, $qs:expr) => {{
+            let half_block: usize = $h;
+            let (j0, parity) = ((half_block / 2) * BLOCK, half_block % 2);
+            for q in $qs {
+                let c = coef[q];
                 let o = (LINE_PAD + j0 + parity) as isize + plan.hpairs[q].0;
-                for (s, v) in v.iter_mut().enumerate() {
+                for (s, v) in $v.iter_mut().enumerate() {
                     // SAFETY: o ≥ LINE_PAD − half ≥ 0 and o + 32 ≤ LINE_PAD + j0 + half + 33,
                     // within the line since j0 < w (see the stride bound in the contract).
                     let x = unsafe {
                         _mm512_loadu_si512(lines.as_ptr().add(s * stride).offset(o).cast())
                     };
-                    *v = _mm512_dpwssd_epi32(*v, x, *c);
+                    *v = _mm512_dpwssd_epi32(*v, x, c);
                 }
             }
-            let (mu1, mu2) = (v[0], v[1]);
-            let moment = |h: __m512i, l: __m512i| _mm512_add_epi32(h, _mm512_srli_epi32::<16>(l));
-            let xx = moment(v[2], v[3]);
-            let yy = moment(v[4], v[5]);
-            let xy = moment(v[6], v[7]);
-            // SAFETY: each buffer receives at most one entry per pixel of the row, w ≤ cap − 32
-            // in all, so 16 more entries always fit.
-            den[parity] = unsafe { pixel_terms(mu1, mu2, xx, yy, xy, lane_mask(n), &mut acc) };
+        }};
+    }
+    // The accumulators start at the bias corrections: the biased samples (`x − 2^15`,
+    // weights summing to 2^16) take 2^31 off every sum, which adding 2^31 (mod 2^32)
+    // restores; the low halves start with their rounding term as well.
+    let init = [sign, sign, sign, lo0, sign, lo0, sign, lo0];
+    // Where the taps of the next half block are cut to let the current one's per-pixel parts in.
+    let cut: [usize; 6] = core::array::from_fn(|k| k * plan.nh / 5);
+    let limit = _mm512_set1_pd(gain_limit);
+    let gain_in = [gp.cast_const(), gp1.cast_const(), gp2.cast_const()];
+    let mut gain_list = PairList { ptr: ip1, len: 0 };
+    let (mut lacc, mut done) = (z, 0);
+    let mut cur = init;
+    taps!(cur, 0usize, 0..plan.nh);
+    let mut den0 = (z, 0);
+    for h in 0..halves {
+        let more = h + 1 < halves;
+        let mut next = init;
+        let part = |k: usize| if more { cut[k]..cut[k + 1] } else { 0..0 };
+        taps!(next, h + 1, part(0));
+        let (j0, parity) = ((h / 2) * BLOCK, h % 2);
+        let rem = w - j0;
+        let n = if parity == 0 {
+            rem.div_ceil(2)
+        } else {
+            rem / 2
+        };
+        let v = cur;
+        let moment = |h: __m512i, l: __m512i| _mm512_add_epi32(h, _mm512_srli_epi32::<16>(l));
+        let sig = sigmas(
+            v[0],
+            v[1],
+            moment(v[2], v[3]),
+            moment(v[4], v[5]),
+            moment(v[6], v[7]),
+        );
+        taps!(next, h + 1, part(1));
+        // SAFETY: each buffer receives at most one entry per pixel of the row, w ≤ cap − 32
+        // in all, so 16 more entries always fit.
+        let d = unsafe { pixel_logs(sig, lane_mask(n), &mut acc) };
+        if parity == 0 {
+            den0 = d;
+        } else {
+            // One compressed store for the block's undecided denominator entries: lane l pairs
+            // the even and the odd output pixel of that lane (indices below 2^16, 0 where not
+            // listed).
+            let pairs = _mm512_or_si512(den0.0, _mm512_slli_epi32::<16>(d.0));
+            // SAFETY: at most one pair per two pixels, 16 more pairs (32 entries) always fit.
+            unsafe { acc.den_pairs.push_pairs(pairs, den0.1 | d.1) };
         }
-        // One compressed store for the block's undecided denominator entries: lane l pairs the
-        // even and the odd output pixel of that lane (indices below 2^16, 0 where not listed).
-        let pairs = _mm512_or_si512(den[0].0, _mm512_slli_epi32::<16>(den[1].0));
-        // SAFETY: at most one pair per two pixels, 16 more pairs (32 entries) always fit.
-        unsafe { acc.den_pairs.push_pairs(pairs, den[0].1 | den[1].1) };
-        j0 += BLOCK;
+        taps!(next, h + 1, part(2));
+        // The gain pixels collected before this block, 16 at a time, while the filter runs:
+        // read only once 32 are listed, so that the 16 read were stored at least one block
+        // ago (a load spanning the latest compressed stores waits for them to retire).
+        let ready = acc.n_gain - done >= 32;
+        let head = if ready {
+            // SAFETY: entries `done..done + 16` were written.
+            Some(unsafe { gain_head(gain_in, done, limit) })
+        } else {
+            None
+        };
+        taps!(next, h + 1, part(3));
+        if let Some(head) = head {
+            // SAFETY: at most one pair per pixel.
+            lacc = unsafe { gain_logs(head, 0xFFFF, &acc.poly, &mut gain_list, lacc) };
+            done += 16;
+        }
+        taps!(next, h + 1, part(4));
+        cur = next;
     }
     let (nd, ng) = (acc.den_pairs.len, acc.n_gain);
-    // SAFETY: ng ≤ w, so ⌈ng/16⌉·16 ≤ w + 15 < cap entries are read, and 2·(w + 15) < 2·cap
-    // written from `ip1`.
-    let (num, np) = unsafe { gain_pass([gp, gp1, gp2], ng, gain_limit, &acc.poly, ip1) };
-    out.num_log += num + pair_sum(table, &idx[cap..cap + 2 * np]);
+    // The rest of the row's gain pixels.
+    // SAFETY: done ≤ ng ≤ w < cap, within the three buffers.
+    let rest = gain_in.map(|p| unsafe { p.add(done) });
+    // SAFETY: ⌈ng/16⌉·16 ≤ w + 15 < cap entries of each buffer are read, and at most
+    // ng + 15 pairs, 2·(w + 15) < 2·cap entries, written from `ip1`.
+    let tail = unsafe { gain_pass(rest, ng - done, gain_limit, &acc.poly, &mut gain_list) };
+    lacc = _mm512_add_epi32(lacc, tail);
+    let np = gain_list.len;
+    out.num_log += sum_i32(lacc) + pair_sum(table, &idx[cap..cap + 2 * np]);
     out.den_log += sum_i32(acc.den_log) + acc.den_const + table_sum(table, &idx[..2 * nd]);
     out.num_non_log += _mm512_reduce_add_epi64(acc.num_non_log);
     out.den_non_log += acc.den_non_log as i64;
