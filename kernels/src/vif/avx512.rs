@@ -1173,11 +1173,12 @@ unsafe fn horizontal_stat(
     for (c, p) in coef.iter_mut().zip(&plan.hpairs[..plan.nh]) {
         *c = pair(p.1, p.2);
     }
-    // Software-pipelined: the taps of the next half block (one parity of 32 pixels) are cut in
-    // four parts, and the current half block's per-pixel parts (`sigmas`, `pixel_logs`) and one
-    // block of 16 gain pixels (`gain_head`, `gain_logs`) follow them in turn. The filter is bound by
-    // the multiply pipes, the per-pixel parts mostly use the others; in separate loops (and
-    // with the gain pass at the end of the row) they ran one after the other (docs/simd.md).
+    // Software-pipelined: the taps of the next half block (one parity of 32 pixels) are issued
+    // first, then the current half block's per-pixel terms (`sigmas`, `pixel_logs`) and one
+    // block of 16 gain pixels (`gain_head`, `gain_logs`), which need none of the next block's
+    // values. The filter is bound by the multiply pipes, the per-pixel terms mostly use the
+    // others; with the filter's results needed at once (and the gain pass at the end of the
+    // row) they ran one after the other (docs/simd.md).
     let halves = 2 * w.div_ceil(BLOCK);
     macro_rules! taps {
         ($v:ident, $h:expr, $qs:expr) => {{
@@ -1201,10 +1202,6 @@ unsafe fn horizontal_stat(
     // weights summing to 2^16) take 2^31 off every sum, which adding 2^31 (mod 2^32)
     // restores; the low halves start with their rounding term as well.
     let init = [sign, sign, sign, lo0, sign, lo0, sign, lo0];
-    // Where the taps of the next half block are cut to let the current one's per-pixel parts in
-    // (four parts measured best; three or five were 2–6 % slower on `vif/stat_rows2_u8`). The
-    // fifth part is empty.
-    let cut: [usize; 6] = core::array::from_fn(|k| (k * plan.nh / 4).min(plan.nh));
     let limit = _mm512_set1_pd(gain_limit);
     let gain_in = [gp.cast_const(), gp1.cast_const(), gp2.cast_const()];
     let mut gain_list = PairList { ptr: ip1, len: 0 };
@@ -1215,8 +1212,7 @@ unsafe fn horizontal_stat(
     for h in 0..halves {
         let more = h + 1 < halves;
         let mut next = init;
-        let part = |k: usize| if more { cut[k]..cut[k + 1] } else { 0..0 };
-        taps!(next, h + 1, part(0));
+        taps!(next, h + 1, if more { 0..plan.nh } else { 0..0 });
         let (j0, parity) = ((h / 2) * BLOCK, h % 2);
         let rem = w - j0;
         let n = if parity == 0 {
@@ -1233,7 +1229,6 @@ unsafe fn horizontal_stat(
             moment(v[4], v[5]),
             moment(v[6], v[7]),
         );
-        taps!(next, h + 1, part(1));
         // SAFETY: each buffer receives at most one entry per pixel of the row, w ≤ cap − 32
         // in all, so 16 more entries always fit.
         let d = unsafe { pixel_logs(sig, lane_mask(n), &mut acc) };
@@ -1247,24 +1242,16 @@ unsafe fn horizontal_stat(
             // SAFETY: at most one pair per two pixels, 16 more pairs (32 entries) always fit.
             unsafe { acc.den_pairs.push_pairs(pairs, den0.1 | d.1) };
         }
-        taps!(next, h + 1, part(2));
         // The gain pixels collected before this block, 16 at a time, while the filter runs:
         // read only once 32 are listed, so that the 16 read were stored at least one block
         // ago (a load spanning the latest compressed stores waits for them to retire).
-        let ready = acc.n_gain - done >= 32;
-        let head = if ready {
-            // SAFETY: entries `done..done + 16` were written.
-            Some(unsafe { gain_head(gain_in, done, limit) })
-        } else {
-            None
-        };
-        taps!(next, h + 1, part(3));
-        if let Some(head) = head {
+        if acc.n_gain - done >= 32 {
+            // SAFETY: entries `done..done + 16` were written; at most one pair per pixel.
+            let head = unsafe { gain_head(gain_in, done, limit) };
             // SAFETY: at most one pair per pixel.
             lacc = unsafe { gain_logs(head, 0xFFFF, &acc.poly, &mut gain_list, lacc) };
             done += 16;
         }
-        taps!(next, h + 1, part(4));
         cur = next;
     }
     let (nd, ng) = (acc.den_pairs.len, acc.n_gain);
