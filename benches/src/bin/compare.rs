@@ -35,7 +35,7 @@ usage: compare [options]
   --workloads LIST   vmaf_v0.6.1,cambi,vmaf_v1.0.16_3d0h (default: all)
   --threads LIST     thread counts given to both tools (default: 1,2)
   --reps N           runs of each tool per cell, alternating (default: 3)
-  --frames SIZE=N    frames of a size (default: 576x324=480, 1080p=48, 2160p=24); repeatable
+  --frames SIZE=N    frames of a size (default: 576x324=480, 1080p=48, 2160p=48); repeatable
   --no-process       skip the end-to-end (process) comparison
   --no-inproc        skip the in-process comparison
   --cpu LEVEL        cap foveal's kernels (scalar, avx2, avx512; default: best available)
