@@ -76,7 +76,8 @@
 #define FOVEAL_SPLIT_ON 1
 
 /**
- * `FovealConfig::split_frames`: never split a frame; score up to `2 * threads` frames at once.
+ * `FovealConfig::split_frames`: never split a frame; score `threads` frames at once (at most
+ * `threads + threads / 2` rounded up in flight).
  */
 #define FOVEAL_SPLIT_OFF 2
 

@@ -59,7 +59,8 @@ pub const FOVEAL_CPU_NEON: i32 = 3;
 pub const FOVEAL_SPLIT_AUTO: i32 = 0;
 /// `FovealConfig::split_frames`: split every frame over the threads (with `threads > 1`).
 pub const FOVEAL_SPLIT_ON: i32 = 1;
-/// `FovealConfig::split_frames`: never split a frame; score up to `2 * threads` frames at once.
+/// `FovealConfig::split_frames`: never split a frame; score `threads` frames at once (at most
+/// `threads + threads / 2` rounded up in flight).
 pub const FOVEAL_SPLIT_OFF: i32 = 2;
 
 /// Most worker threads a context accepts.

@@ -12,9 +12,9 @@
 //!   motion by reference count). The CLI reads its files this way.
 //!
 //! With `threads > 0` frames are scored on workers (frame-level parallelism, as libvmaf); at most
-//! `threads + ⌈threads / 2⌉` (≤ `2 * threads`) frames are in flight, so memory is bounded whatever
-//! the clip length. When those
-//! frames would take more than [`SPLIT_IN_FLIGHT_BYTES`] and VIF is computed (or as
+//! `threads + ⌈threads / 2⌉` (≤ `2 * threads`) frames are in flight, so memory is bounded
+//! whatever the clip length. When `2 * threads` frame pairs would take more than
+//! [`SPLIT_IN_FLIGHT_BYTES`] and VIF is computed (or as
 //! [`ScorerConfig::split_frames`] says), frames are split instead: one frame at a time (pushing
 //! the next waits until it is done, so the caller reads it meanwhile), its extractors run side by
 //! side and VIF splits its rows into bands, in a rayon pool of `threads` threads. That keeps one
@@ -219,9 +219,9 @@ pub struct ScorerConfig {
     /// Score every n-th frame (0 or 1 = every frame), as libvmaf's `n_subsample`.
     pub subsample: u32,
     /// Split each frame's work over the threads (`Some(true)`) instead of scoring `threads`
-    /// frames at once (`Some(false)`); `None` splits frames when `2 * threads` frame pairs (the
-    /// most in flight side by side) would take more than [`SPLIT_IN_FLIGHT_BYTES`] and an extractor
-    /// splits its own work (VIF: the VMAF v0.6.1 family; frames for a model without VIF, such as
+    /// frames at once (`Some(false)`); `None` splits frames when `2 * threads` frame pairs (at
+    /// least what frames side by side keep in flight) would take more than
+    /// [`SPLIT_IN_FLIGHT_BYTES`] and an extractor splits its own work (VIF: the VMAF v0.6.1 family; frames for a model without VIF, such as
     /// v1.0.16, or for CAMBI alone are scored side by side). Results are identical either way.
     /// Ignored with fewer than two threads.
     pub split_frames: Option<bool>,
@@ -233,8 +233,8 @@ pub struct ScorerConfig {
 
 /// By default ([`ScorerConfig::split_frames`] `None`) frames are split over the threads when
 /// scoring them side by side would hold more than this many bytes of frames in flight
-/// (counted as `2 * threads` reference and distorted pairs, the most in flight): 1 GiB, reached by 2160p 10-bit 4:2:0 from 11
-/// threads on and by 4320p 10-bit from 3. Below it whole frames side by side are faster on long
+/// (counted as `2 * threads` reference and distorted pairs, at least what is in flight): 1 GiB,
+/// reached by 2160p 10-bit 4:2:0 from 11 threads on and by 4320p 10-bit from 3. Below it whole frames side by side are faster on long
 /// clips (2160p 10-bit on two threads: 7 % less wall-clock time, `docs/simd.md`).
 pub const SPLIT_IN_FLIGHT_BYTES: usize = 1 << 30;
 

@@ -836,7 +836,8 @@ fn join(lo: __m256i, hi: __m256i) -> __m512i {
 /// `2·⌈w/32⌉ ≤ 2048` pixels are added, each term below 2^16 in magnitude, so the 32-bit lanes
 /// cannot overflow. The table entries of the logarithms are collected as index lists and summed
 /// at the end of the row; the pixels that need the gain (σ1² ≥ σn², σ12 > 0, σ2² > 0) are
-/// collected as (σ1², σ2², σ12) and finished by [`gain_pass`].
+/// collected as (σ1², σ2², σ12) and finished 16 at a time by [`gain_head`] and [`gain_logs`]
+/// inside [`horizontal_stat`]'s loop, the last of the row by [`gain_pass`].
 struct RowAcc {
     poly: LogPoly,
     den_log: __m512i,
@@ -1208,6 +1209,10 @@ unsafe fn horizontal_stat(
     let limit = _mm512_set1_pd(gain_limit);
     let gain_in = [gp.cast_const(), gp1.cast_const(), gp2.cast_const()];
     let mut gain_list = PairList { ptr: ip1, len: 0 };
+    // The numerator's lanes: per lane one term per 16 gain pixels (at most w/16 + 2 of them),
+    // each below 2^16 in magnitude (2048·(k2 − k1) + an entry difference, with k2 ≤ 31 as
+    // g ≤ the gain limit ≤ 100 keeps numer1_tmp below 2^47, and k1 ≥ 1): inside i32 for rows
+    // below 2^18 pixels (frames are at most 32768 wide).
     let (mut lacc, mut done) = (z, 0);
     let mut cur = init;
     taps!(cur, 0usize, 0..plan.nh);
