@@ -315,6 +315,8 @@ fn run_files(
     let luma_only = !scorer.uses_chroma();
     r.set_luma_only(luma_only);
     d.set_luma_only(luma_only);
+    // No-reference metrics alone (CAMBI): the reference's frames are skipped, not read.
+    let read_reference = scorer.uses_reference();
     skip(r.as_mut(), frame_skip_ref, "reference")?;
     skip(d.as_mut(), frame_skip_dist, "distorted")?;
     let started = Instant::now();
@@ -323,9 +325,12 @@ fn run_files(
     while pairs < frame_cnt.unwrap_or(u64::MAX) {
         // Buffers the scorer recycles, handed over uncopied (as the CLI reads).
         let (mut rf, mut df) = (scorer.frame_buffer(), scorer.frame_buffer());
-        let got_r = r
-            .read_frame(&mut rf)
-            .map_err(|e| foveal_err(format!("reference: {e}")))?;
+        let got_r = if read_reference {
+            r.read_frame(&mut rf)
+        } else {
+            r.skip_frames(1).map(|n| n == 1)
+        }
+        .map_err(|e| foveal_err(format!("reference: {e}")))?;
         let got_d = d
             .read_frame(&mut df)
             .map_err(|e| foveal_err(format!("distorted: {e}")))?;

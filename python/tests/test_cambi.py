@@ -149,3 +149,27 @@ def test_heatmaps_match_libvmaf_files(tmp_path: Path, pair_name: str, options: d
             np.testing.assert_array_equal(ours, theirs, err_msg=f"{pair_name} frame {i} scale {scale}")
             n += ours.size
     count("cambi heatmap samples (live libvmaf)", n)
+
+
+def test_score_files_with_cambi_alone_skips_the_reference_samples(tmp_path: Path) -> None:
+    """CAMBI alone reads no reference sample: a reference with a sample beyond its bit depth
+    still gives libvmaf's values; a full-reference metric refuses it; truncation is reported."""
+    ref, dis = pair_paths("gradient_banding")
+    data = bytearray(ref.read_bytes())
+    header = data.index(b"\n") + 1
+    frame = 6 + 576 * 324 * 3  # "FRAME\n", 4:2:0 10-bit
+    assert len(data) == header + 3 * frame
+    at = header + frame + 6  # frame 1's first luma sample
+    data[at : at + 2] = b"\xff\xff"
+    bad = tmp_path / "bad.y4m"
+    bad.write_bytes(bytes(data))
+    gold = golden(pairs()["gradient_banding"]["goldens"]["vmaf"])["frames"]
+    for threads in (0, 2):
+        r = foveal.score_files(bad, dis, models=[], features=["cambi"], threads=threads)
+        assert [six(v) for v in r["cambi"]] == [six(f["metrics"]["cambi"]) for f in gold]
+    with pytest.raises(foveal.FovealError, match=r"reference: .*frame 1, plane 0: sample value 65535"):
+        foveal.score_files(bad, dis, models=[], features=["cambi", "psnr"])
+    truncated = tmp_path / "t.y4m"
+    truncated.write_bytes(bytes(data[:-10]))
+    with pytest.raises(foveal.FovealError, match=r"reference: .*truncated frame 2"):
+        foveal.score_files(truncated, dis, models=[], features=["cambi"])

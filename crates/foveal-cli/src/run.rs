@@ -88,6 +88,9 @@ pub fn run(args: &Args) -> CliResult<()> {
     let luma_only = !scorer.uses_chroma();
     reference.set_luma_only(luma_only);
     distorted.set_luma_only(luma_only);
+    // No-reference metrics alone (CAMBI): the reference's frames are skipped (seeked over in
+    // files), not read; a truncated or shorter reference is still reported.
+    let read_reference = scorer.uses_reference();
 
     skip(reference.as_mut(), args.frame_skip_ref, "reference")?;
     skip(distorted.as_mut(), args.frame_skip_dist, "distorted")?;
@@ -99,9 +102,12 @@ pub fn run(args: &Args) -> CliResult<()> {
         // Buffers the scorer recycles: frames are read into them and handed over uncopied.
         let mut rf = scorer.frame_buffer();
         let mut df = scorer.frame_buffer();
-        let r = reference
-            .read_frame(&mut rf)
-            .map_err(|e| format!("reference: {e}"))?;
+        let r = if read_reference {
+            reference.read_frame(&mut rf)
+        } else {
+            reference.skip_frames(1).map(|n| n == 1)
+        }
+        .map_err(|e| format!("reference: {e}"))?;
         let d = distorted
             .read_frame(&mut df)
             .map_err(|e| format!("distorted: {e}"))?;

@@ -444,6 +444,85 @@ fn cambi_one_input_mode_matches_libvmaf_and_writes_heatmaps() {
     }
 }
 
+/// CAMBI alone reads no reference sample: a reference with a sample beyond its bit depth still
+/// gives libvmaf's values, with and without workers, while a full-reference metric refuses the
+/// same file. A truncated or shorter reference is still reported.
+#[test]
+fn cambi_alone_skips_the_reference_samples() {
+    let dir = foveal_testkit::testdata_dir();
+    let clip = dir.join("clips/gradient_banding");
+    let golden = foveal_testkit::Golden::load(dir.join("goldens/gradient_banding/vmaf.json"));
+    let t = TempDir::new("cambi-noref");
+    let mut bad = std::fs::read(clip.join("ref.y4m")).unwrap();
+    let header = bad.iter().position(|&b| b == b'\n').unwrap() + 1;
+    // 576x324 4:2:0 10-bit: "FRAME\n" and 2 bytes a sample.
+    let frame_bytes = 576 * 324 * 3;
+    let frame = 6 + frame_bytes;
+    assert_eq!(bad.len(), header + 3 * frame);
+    // Frame 1's first luma sample becomes 65535.
+    let at = header + frame + 6;
+    bad[at..at + 2].copy_from_slice(&[0xff, 0xff]);
+    let bad_ref = t.path("bad.y4m");
+    std::fs::write(&bad_ref, &bad).unwrap();
+    let cambi = |reference: &Path, args: &[&str]| {
+        let out = t.path("c.json");
+        let _ = std::fs::remove_file(&out);
+        let (ok, err) = run(bin()
+            .arg("-n")
+            .args(args)
+            .arg("-r")
+            .arg(reference)
+            .arg("-d")
+            .arg(clip.join("dis.y4m"))
+            .args(["--json", "-o"])
+            .arg(&out));
+        (ok, err, out)
+    };
+    for threads in ["0", "2"] {
+        let (ok, err, out) = cambi(&bad_ref, &["--feature", "cambi", "--threads", threads]);
+        assert!(ok, "threads {threads}: {err}");
+        let ours = foveal_testkit::Golden::load(&out);
+        let (a, b) = (ours.series("cambi"), golden.series("cambi"));
+        assert_eq!(a.len(), 3);
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(format!("{:.6}", x.unwrap()), format!("{:.6}", y.unwrap()));
+        }
+    }
+    let (ok, err, _) = cambi(&bad_ref, &["--feature", "cambi", "--feature", "psnr"]);
+    assert!(
+        !ok && err.contains("reference: ")
+            && err.contains("frame 1, plane 0: sample value 65535 exceeds the 10-bit maximum 1023"),
+        "{err}"
+    );
+    let (ok, err, _) = cambi(&bad_ref, &["--feature", "cambi=full_ref=true"]);
+    assert!(!ok && err.contains("sample value 65535"), "{err}");
+
+    let trunc = t.path("trunc.y4m");
+    std::fs::write(&trunc, &bad[..bad.len() - 10]).unwrap();
+    let (ok, err, _) = cambi(&trunc, &["--feature", "cambi"]);
+    let want = format!(
+        "truncated frame 2: expected {frame_bytes} bytes, got {}",
+        frame_bytes - 10
+    );
+    assert!(
+        !ok && err.contains("reference: ") && err.contains(&want),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+
+    let short = t.path("short.y4m");
+    std::fs::write(&short, &bad[..header + frame]).unwrap();
+    let (ok, err, out) = cambi(&short, &["--feature", "cambi"]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains(
+            "the distorted input has more frames than the reference input; scoring the 1 frame(s)"
+        ),
+        "{err}"
+    );
+    assert_eq!(foveal_testkit::Golden::load(&out).series("cambi").len(), 1);
+}
+
 #[test]
 fn cambi_errors_are_clear() {
     let dir = foveal_testkit::testdata_dir();

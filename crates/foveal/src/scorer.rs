@@ -575,6 +575,16 @@ impl Scorer {
         self.slots.iter().any(|s| s.local.uses_chroma())
     }
 
+    /// Whether any extractor reads the reference frames. When none does (CAMBI alone, without
+    /// `full_ref`), the reference frames pushed may hold anything: a caller may skip the
+    /// reference's samples instead of reading them (the `foveal` command does, still checking
+    /// that the reference has every frame).
+    pub fn uses_reference(&self) -> bool {
+        self.slots
+            .iter()
+            .any(|s| s.local.uses_reference() || s.prev_refs > 0)
+    }
+
     /// The frame format this scorer accepts.
     pub fn format(&self) -> FrameFormat {
         self.format

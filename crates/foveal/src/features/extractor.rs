@@ -65,6 +65,13 @@ pub trait Extractor: Send {
         true
     }
 
+    /// Whether `extract` reads the reference frames (the default, to be safe). When no extractor
+    /// of a run does (CAMBI without `full_ref`), the CLI skips the reference's samples instead
+    /// of reading them.
+    fn uses_reference(&self) -> bool {
+        true
+    }
+
     /// Computes the features of one frame; `out[k]` receives the value of `features()[k]`
     /// (left `None` when the extractor writes nothing for that feature on this frame).
     fn extract(&mut self, input: &ExtractInput<'_>, out: &mut [Option<f64>]) -> Result<()>;

@@ -1019,6 +1019,10 @@ impl Extractor for CambiExtractor {
         false
     }
 
+    fn uses_reference(&self) -> bool {
+        self.full_ref
+    }
+
     fn name(&self) -> &'static str {
         "cambi"
     }
