@@ -20,15 +20,12 @@
 //! side and VIF splits its rows into bands, in a rayon pool of `threads` threads. That keeps one
 //! frame's memory, and short clips of large frames scale too (frame-level parallelism cannot
 //! start more frames than the clip has); on long clips scoring whole frames side by side is
-//! faster (no barrier inside a frame). Side by side, the stream's last frame is still split
-//! when a worker starts it after [`Scorer::finish`] (`Tail`), so the cores of the workers
-//! done before it do not idle. Every frame
+//! faster (no barrier inside a frame). Every frame
 //! is computed by the same arithmetic whichever worker runs it, so results are identical for any
 //! thread count. In steady state nothing is allocated per frame: frame buffers, the workers'
 //! result lists and the per-slot value lists are recycled.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -225,9 +222,8 @@ pub struct ScorerConfig {
     /// frames at once (`Some(false)`); `None` splits frames when `2 * threads` frame pairs (at
     /// least what frames side by side keep in flight) would take more than
     /// [`SPLIT_IN_FLIGHT_BYTES`] and an extractor splits its own work (VIF: the VMAF v0.6.1 family; frames for a model without VIF, such as
-    /// v1.0.16, or for CAMBI alone are scored side by side). Side by side, the stream's last
-    /// frame is still split if a worker starts it after [`Scorer::finish`]; `Some(false)` keeps
-    /// it whole too. Results are identical either way. Ignored with fewer than two threads.
+    /// v1.0.16, or for CAMBI alone are scored side by side). Results are identical either way.
+    /// Ignored with fewer than two threads.
     pub split_frames: Option<bool>,
     /// Score at this bit depth: frames of fewer bits are shifted up (`x << (n - bits)`) before
     /// every feature sees them. Netflix advises 10 for VMAF v1.0.16 even on 8-bit video (it
@@ -281,28 +277,12 @@ type JobResult = Result<(u64, SlotValues)>;
 struct Pool {
     /// The rayon pool a split frame runs in (one worker then).
     split: Option<Arc<rayon::ThreadPool>>,
-    /// The tail split of frame-parallel workers: see [`Tail`].
-    tail: Option<Arc<Tail>>,
     jobs: Option<SyncSender<Job>>,
     results: Receiver<JobResult>,
     workers: Vec<JoinHandle<()>>,
     in_flight: usize,
     /// Result lists back from the workers, to send out again with the next jobs.
     spare_out: Vec<SlotValues>,
-}
-
-/// Frame-parallel workers split the stream's last frame over this rayon pool when they start it
-/// after [`Scorer::finish`] has said which frame is last: otherwise the workers done before it
-/// leave their cores idle while it is scored, on average half a frame's time per worker at the
-/// end of every stream. With two threads at 2160p 10-bit (alternated runs): one frame 0.135 →
-/// 0.099 s, the 24-frame clip about −1 % (`docs/simd.md`). Scores do not depend on the split.
-struct Tail {
-    pool: rayon::ThreadPool,
-    threads: usize,
-    /// Index of the last frame once known (`u64::MAX` before).
-    last: AtomicU64,
-    /// Frames scored split this way (for tests).
-    runs: AtomicU64,
 }
 
 impl Pool {
@@ -571,8 +551,7 @@ impl Scorer {
                     .iter()
                     .any(|s| !s.temporal && s.local.splits_frames());
             let split = config.threads > 1 && config.split_frames.unwrap_or(pays);
-            let tail = config.threads > 1 && !split && config.split_frames != Some(false);
-            scorer.pool = Some(scorer.start_pool(config.threads, split, tail)?);
+            scorer.pool = Some(scorer.start_pool(config.threads, split)?);
         }
         Ok(scorer)
     }
@@ -617,34 +596,20 @@ impl Scorer {
     }
 
     /// Starts `threads` frame workers, or with `split` one worker running each frame in a rayon
-    /// pool of `threads` threads. With `tail` (frame-parallel), the stream's last frame may be
-    /// split over a pool of `threads` threads ([`Tail`]).
-    fn start_pool(&self, threads: usize, split: bool, tail: bool) -> Result<Pool> {
+    /// pool of `threads` threads.
+    fn start_pool(&self, threads: usize, split: bool) -> Result<Pool> {
         let spawn_error = |e: &dyn std::fmt::Display| Error::InvalidArgument {
             what: "threads",
             value: threads.to_string(),
             allowed: format!("a count the system can start ({e})"),
         };
-        // A rayon pool of `threads` threads named `foveal-<role>-<i>`.
-        let rayon_pool = |role: &'static str| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .thread_name(move |i| format!("foveal-{role}-{i}"))
-                .build()
-                .map_err(|e| spawn_error(&e))
-        };
         let split_pool = if split {
-            Some(Arc::new(rayon_pool("split")?))
-        } else {
-            None
-        };
-        let tail = if tail {
-            Some(Arc::new(Tail {
-                pool: rayon_pool("tail")?,
-                threads,
-                last: AtomicU64::new(u64::MAX),
-                runs: AtomicU64::new(0),
-            }))
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(|i| format!("foveal-split-{i}"))
+                .build()
+                .map_err(|e| spawn_error(&e))?;
+            Some(Arc::new(pool))
         } else {
             None
         };
@@ -675,16 +640,14 @@ impl Scorer {
             let res_tx = res_tx.clone();
             let configs = Arc::clone(&configs);
             let split = split_pool.as_ref().map(|p| (Arc::clone(p), split_threads));
-            let tail = tail.clone();
             let handle = std::thread::Builder::new()
                 .name(format!("foveal-worker-{t}"))
-                .spawn(move || worker(format, &configs, split, tail, &job_rx, &res_tx))
+                .spawn(move || worker(format, &configs, split, &job_rx, &res_tx))
                 .map_err(|e| spawn_error(&e))?;
             workers.push(handle);
         }
         Ok(Pool {
             split: split_pool,
-            tail,
             jobs: Some(job_tx),
             results: res_rx,
             workers,
@@ -991,9 +954,6 @@ impl Scorer {
     /// Waits for every frame, runs the extractors' flush, and returns all per-frame values.
     pub fn finish(mut self) -> Result<FeatureScores> {
         if let Some(mut pool) = self.pool.take() {
-            if let (Some(tail), Some(last)) = (&pool.tail, self.next_index.checked_sub(1)) {
-                tail.last.store(last, Ordering::Release);
-            }
             pool.jobs = None; // workers end when the queue drains
             let mut first_err = None;
             while pool.in_flight > 0 {
@@ -1143,7 +1103,6 @@ fn worker(
     format: FrameFormat,
     configs: &[WorkerSlot],
     split: Option<(Arc<rayon::ThreadPool>, usize)>,
-    tail: Option<Arc<Tail>>,
     jobs: &Mutex<Receiver<Job>>,
     results: &SyncSender<JobResult>,
 ) {
@@ -1164,23 +1123,10 @@ fn worker(
             prev,
             mut out,
         } = job;
-        // The stream's last frame, started once the stream is known to end: split it ([`Tail`]).
-        // The worker has no job after it, so its extractors keep the setting.
-        let tail_split = tail
-            .as_deref()
-            .filter(|t| t.last.load(Ordering::Acquire) == index);
-        if let Some(t) = tail_split {
-            t.runs.fetch_add(1, Ordering::Relaxed);
-            for ex in instances.iter_mut().flatten() {
-                ex.set_frame_threads(t.threads);
-            }
-        }
         let r = run_job(
             format,
             configs,
-            tail_split
-                .map(|t| (&t.pool, t.threads))
-                .or(split.as_ref().map(|(p, n)| (&**p, *n))),
+            split.as_ref(),
             &mut instances,
             index,
             [&reference, &distorted],
@@ -1203,7 +1149,7 @@ fn worker(
 fn run_job(
     format: FrameFormat,
     configs: &[WorkerSlot],
-    split: Option<(&rayon::ThreadPool, usize)>,
+    split: Option<&(Arc<rayon::ThreadPool>, usize)>,
     instances: &mut [Option<Box<dyn Extractor>>],
     index: u64,
     [reference, distorted]: [&Frame; 2],
@@ -1231,7 +1177,7 @@ fn run_job(
         if instances[k].is_none() {
             let mut ex = registry::create(&ws.options, format)?;
             if let Some((_, threads)) = split {
-                ex.set_frame_threads(threads);
+                ex.set_frame_threads(*threads);
             }
             instances[k] = Some(ex);
         }
@@ -1259,79 +1205,5 @@ fn run_job(
             .iter_mut()
             .zip(out.iter_mut())
             .try_for_each(|(ex, o)| run(ex, o)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::frame::ChromaSampling;
-
-    /// Every stored value of a run, by name and frame.
-    fn values(s: &FeatureScores) -> Vec<(String, Vec<Option<u64>>)> {
-        let n = s.store.frame_count() as u64;
-        s.store
-            .names()
-            .iter()
-            .enumerate()
-            .map(|(id, name)| {
-                let v = (0..n)
-                    .map(|k| s.store.get(id, k).map(f64::to_bits))
-                    .collect();
-                (name.clone(), v)
-            })
-            .collect()
-    }
-
-    /// The stream's last frame, queued while both workers are busy, is split over the tail pool
-    /// once `finish` knows it is the last, and every value equals the single-threaded run's.
-    #[test]
-    fn last_frame_is_split_over_the_tail_pool_with_identical_values() {
-        let format = FrameFormat::new(1920, 1080, ChromaSampling::Cs420, 8).unwrap();
-        let frame = |seed: usize| {
-            let mut f = Frame::new(format);
-            for (i, v) in f.samples_u8_mut().unwrap().iter_mut().enumerate() {
-                let (x, y) = (i % 1920, i / 1920);
-                *v = ((x * 3 + y * 5 + seed * 17 + (x * y) % 7) % 251) as u8;
-            }
-            f
-        };
-        let frames: Vec<(Frame, Frame)> = (0..3).map(|k| (frame(k), frame(k + 100))).collect();
-        let run = |threads: usize, split_frames: Option<bool>| {
-            let config = ScorerConfig {
-                models: vec![ModelRequest::version("vmaf_v0.6.1")],
-                threads,
-                split_frames,
-                ..ScorerConfig::default()
-            };
-            let mut s = Scorer::new(format, &config).unwrap();
-            let tail = s.pool.as_ref().and_then(|p| p.tail.clone());
-            for (r, d) in &frames {
-                s.push(&r.view(), &d.view()).unwrap();
-            }
-            let scores = s.finish().unwrap();
-            let runs = tail.map(|t| t.runs.load(Ordering::Relaxed));
-            (values(&scores), runs)
-        };
-        let (one, none) = run(0, None);
-        assert_eq!(none, None, "no pool without workers");
-        assert_eq!(
-            run(2, Some(false)).1,
-            None,
-            "split_frames off: no tail pool"
-        );
-        // Frames 0 and 1 keep both workers busy for milliseconds, frame 2 waits in the queue and
-        // `finish` follows its push at once; a run where the test thread was held up longer
-        // than a frame may miss the split, so a few runs are allowed.
-        let mut split_runs = 0;
-        for _ in 0..5 {
-            let (two, runs) = run(2, None);
-            assert_eq!(two, one, "two workers changed a value");
-            split_runs += runs.expect("a tail pool with two workers");
-            if split_runs > 0 {
-                break;
-            }
-        }
-        assert_eq!(split_runs, 1, "the last frame was never split");
     }
 }
