@@ -325,12 +325,9 @@ fn run_files(
     while pairs < frame_cnt.unwrap_or(u64::MAX) {
         // Buffers the scorer recycles, handed over uncopied (as the CLI reads).
         let (mut rf, mut df) = (scorer.frame_buffer(), scorer.frame_buffer());
-        let got_r = if read_reference {
-            r.read_frame(&mut rf)
-        } else {
-            r.skip_frames(1).map(|n| n == 1)
-        }
-        .map_err(|e| foveal_err(format!("reference: {e}")))?;
+        let got_r = r
+            .next_frame(&mut rf, read_reference)
+            .map_err(|e| foveal_err(format!("reference: {e}")))?;
         let got_d = d
             .read_frame(&mut df)
             .map_err(|e| foveal_err(format!("distorted: {e}")))?;

@@ -102,12 +102,9 @@ pub fn run(args: &Args) -> CliResult<()> {
         // Buffers the scorer recycles: frames are read into them and handed over uncopied.
         let mut rf = scorer.frame_buffer();
         let mut df = scorer.frame_buffer();
-        let r = if read_reference {
-            reference.read_frame(&mut rf)
-        } else {
-            reference.skip_frames(1).map(|n| n == 1)
-        }
-        .map_err(|e| format!("reference: {e}"))?;
+        let r = reference
+            .next_frame(&mut rf, read_reference)
+            .map_err(|e| format!("reference: {e}"))?;
         let d = distorted
             .read_frame(&mut df)
             .map_err(|e| format!("distorted: {e}"))?;

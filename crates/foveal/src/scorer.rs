@@ -221,8 +221,9 @@ pub struct ScorerConfig {
     /// Split each frame's work over the threads (`Some(true)`) instead of scoring `threads`
     /// frames at once (`Some(false)`); `None` splits frames when `2 * threads` frame pairs (at
     /// least what frames side by side keep in flight) would take more than
-    /// [`SPLIT_IN_FLIGHT_BYTES`] and an extractor splits its own work (VIF: the VMAF v0.6.1 family; frames for a model without VIF, such as
-    /// v1.0.16, or for CAMBI alone are scored side by side). Results are identical either way.
+    /// [`SPLIT_IN_FLIGHT_BYTES`] and an extractor splits its own work (VIF: the VMAF v0.6.1
+    /// family; frames for a model without VIF, such as v1.0.16, or for CAMBI alone are scored
+    /// side by side). Results are identical either way.
     /// Ignored with fewer than two threads.
     pub split_frames: Option<bool>,
     /// Score at this bit depth: frames of fewer bits are shifted up (`x << (n - bits)`) before
@@ -234,8 +235,8 @@ pub struct ScorerConfig {
 /// By default ([`ScorerConfig::split_frames`] `None`) frames are split over the threads when
 /// scoring them side by side would hold more than this many bytes of frames in flight
 /// (counted as `2 * threads` reference and distorted pairs, at least what is in flight): 1 GiB,
-/// reached by 2160p 10-bit 4:2:0 from 11 threads on and by 4320p 10-bit from 3. Below it whole frames side by side are faster on long
-/// clips (2160p 10-bit on two threads: 7 % less wall-clock time, `docs/simd.md`).
+/// reached by 2160p 10-bit 4:2:0 from 11 threads on and by 4320p 10-bit from 3. Below it whole
+/// frames side by side are faster on long clips (2160p 10-bit on two threads: 7 % less wall-clock time, `docs/simd.md`).
 pub const SPLIT_IN_FLIGHT_BYTES: usize = 1 << 30;
 
 struct Slot {

@@ -32,6 +32,16 @@ pub trait FrameSource: Send {
     fn read_frame(&mut self, frame: &mut Frame) -> Result<bool>;
     /// Skips up to `n` frames; returns how many were skipped (fewer at end of stream).
     fn skip_frames(&mut self, n: u64) -> Result<u64>;
+    /// [`FrameSource::read_frame`], or with `samples == false` a step over the next frame that
+    /// leaves `frame` as it was (for an input no metric reads, e.g. the reference of CAMBI
+    /// alone: [`crate::scorer::Scorer::uses_reference`]). Same return values and errors either way.
+    fn next_frame(&mut self, frame: &mut Frame, samples: bool) -> Result<bool> {
+        if samples {
+            self.read_frame(frame)
+        } else {
+            self.skip_frames(1).map(|n| n == 1)
+        }
+    }
     /// Frames read or skipped so far.
     fn position(&self) -> u64;
     /// Reads only the luma plane of each frame from now on (`true`), skipping the chroma bytes —
